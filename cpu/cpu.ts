@@ -2,7 +2,7 @@ import { BusError, type Bus } from './bus.ts';
 import { CYCLES } from './cycles.ts';
 import { decode } from './decoder.ts';
 import { stopOnEvent, type CpuHooks, type FaultKind, type Stop, type StopKind } from './hooks.ts';
-import type { Insn } from './insn.ts';
+import { Insn } from './insn.ts';
 
 /** A fault found in the middle of an instruction: thrown, so the instruction stops there. */
 export class CpuFault extends Error {
@@ -13,6 +13,24 @@ export class CpuFault extends Error {
   ) {
     super(detail);
   }
+}
+
+/** Stands in for the instruction at a breakpoint: stops before it executes. */
+function hitBreakpoint(cpu: Cpu, i: Insn): void {
+  cpu.nextPc = cpu.pc;
+  // The loop counts this as an executed instruction and adds its cycles: undo both.
+  cpu.cycles -= i.cycles;
+  cpu.instructions--;
+  cpu.stop('breakpoint', `breakpoint at 0x${cpu.pc.toString(16).padStart(8, '0')}`);
+}
+
+function breakpointAt(real: Insn): Insn {
+  const bp = new Insn(hitBreakpoint);
+  bp.size = real.size;
+  bp.raw = real.raw;
+  bp.encoding = real.encoding;
+  bp.cycles = real.cycles;
+  return bp;
 }
 
 /** CONTROL bits (ARMv7-M ARM B1.4.4). */
@@ -89,8 +107,14 @@ export class Cpu {
    */
   run(maxInstructions: number): number {
     const regs = this.regs;
+    const before = this.instructions;
     let executed = 0;
     this.stopped = null;
+    if (maxInstructions > 0 && this.breakpoints.has(this.pc)) {
+      // Resuming from a breakpoint: its instruction runs once without stopping.
+      maxInstructions -= this.stepPastBreakpoint();
+      if (this.stopped !== null) return this.instructions - before;
+    }
     while (executed < maxInstructions && this.stopped === null) {
       try {
         while (executed < maxInstructions && this.cycles < this.cycleLimit) {
@@ -121,7 +145,38 @@ export class Cpu {
     }
     regs[15] = this.pc;
     this.instructions += executed;
-    return executed;
+    return this.instructions - before;
+  }
+
+  // --- Breakpoints: the decode cache holds a stand-in that stops the run, so that
+  // execution pays nothing for them.
+
+  private readonly breakpoints = new Set<number>();
+
+  addBreakpoint(addr: number): void {
+    this.breakpoints.add(addr & ~1);
+    this.codeWritten(addr & ~1, 2);
+  }
+
+  removeBreakpoint(addr: number): void {
+    this.breakpoints.delete(addr & ~1);
+    this.codeWritten(addr & ~1, 2);
+  }
+
+  hasBreakpoint(addr: number): boolean {
+    return this.breakpoints.has(addr & ~1);
+  }
+
+  private stepPastBreakpoint(): number {
+    const pc = this.pc;
+    this.breakpoints.delete(pc);
+    this.codeWritten(pc, 2);
+    try {
+      return this.run(1);
+    } finally {
+      this.breakpoints.add(pc);
+      this.codeWritten(pc, 2);
+    }
   }
 
   /** One instruction. */
@@ -168,6 +223,7 @@ export class Cpu {
     } else {
       insn = decode(hw1, 2);
     }
+    if (this.breakpoints.has(pc)) insn = breakpointAt(insn);
     const pageIndex = pc >>> 16;
     let page = this.cache[pageIndex];
     if (page === undefined) {

@@ -14,3 +14,19 @@ describe('B', () => {
     expect(taken.pc).toBe(CODE + 4);
   });
 });
+
+describe('breakpoints', () => {
+  it('stop before the instruction, and resuming executes it', async () => {
+    const { prepare } = await import('../../test/thumb.ts');
+    const { assemble } = await import('../../loader/asm.ts');
+    const m = prepare(await assemble('b next\nnext: b .', CODE));
+    m.cpu.addBreakpoint(CODE + 2);
+    expect(m.cpu.run(100)).toBe(1);
+    expect(m.cpu.stopped?.kind).toBe('breakpoint');
+    expect(m.cpu.pc).toBe(CODE + 2);
+    expect(m.cpu.instructions).toBe(1);
+    m.cpu.run(100);
+    expect(m.cpu.stopped?.kind).toBe('halted');
+    expect(m.cpu.instructions).toBe(2);
+  });
+});
