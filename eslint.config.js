@@ -14,9 +14,41 @@ export default tseslint.config(
   {
     // The core runs in a browser too: no Node-only API below the CLI.
     files: ['cpu/**', 'memory/**', 'chip/**', 'loader/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'path', 'os', 'child_process'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['node:*', 'fs', 'path', 'os', 'child_process', 'net'] },
+      ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
+    // The core sees a bus, never a chip, a loader or a user interface.
+    files: ['cpu/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'os',
+            'child_process',
+            'net',
+            '../chip/*',
+            '../memory/*',
+            '../loader/*',
+            '../cli/*',
+            '../ui/*',
+            '../../chip/*',
+            '../../memory/*',
+            '../../loader/*',
+          ],
+        },
+      ],
     },
   },
 );
