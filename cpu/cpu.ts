@@ -186,7 +186,10 @@ export class Cpu {
 
   private execInItBlock(insn: Insn): void {
     const it = this.itstate;
-    if (this.conditionPassed(it >>> 4)) insn.exec(this, insn);
+    // BKPT executes whatever the condition (A7.7.17).
+    if (this.conditionPassed(it >>> 4) || (insn.size === 2 && insn.raw >>> 8 === 0xbe)) {
+      insn.exec(this, insn);
+    }
     // ITAdvance() (A7.3.3), unless the instruction itself changed ITSTATE (an exception entry).
     if (this.itstate === it) this.itstate = (it & 7) === 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
   }
