@@ -15,7 +15,13 @@ export const STM32F746_MEMORY: readonly MemoryRegionSpec[] = [
   { name: 'ITCM RAM', base: 0x0000_0000, size: 16 * 1024, kind: 'ram' },
   { name: 'Flash (AXIM)', base: 0x0800_0000, size: 1024 * 1024, kind: 'rom' },
   // The ITCM interface to the same flash; read-only in hardware.
-  { name: 'Flash (ITCM)', base: 0x0020_0000, size: 1024 * 1024, kind: 'rom', aliasOf: 'Flash (AXIM)' },
+  {
+    name: 'Flash (ITCM)',
+    base: 0x0020_0000,
+    size: 1024 * 1024,
+    kind: 'rom',
+    aliasOf: 'Flash (AXIM)',
+  },
   { name: 'DTCM RAM', base: 0x2000_0000, size: 64 * 1024, kind: 'ram' },
   { name: 'SRAM1', base: 0x2001_0000, size: 240 * 1024, kind: 'ram' },
   { name: 'SRAM2', base: 0x2004_c000, size: 16 * 1024, kind: 'ram' },

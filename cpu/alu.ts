@@ -63,7 +63,7 @@ export function shiftC(value: number, type: number, amount: number, carryIn: num
     case SRType_ASR:
       if (amount >= 32) {
         out.c = value >>> 31;
-        return (value | 0) >> 31 >>> 0;
+        return ((value | 0) >> 31) >>> 0;
       }
       out.c = (value >>> (amount - 1)) & 1;
       return ((value | 0) >> amount) >>> 0;

@@ -382,7 +382,12 @@ export class Cpu {
 
   get apsr(): number {
     return (
-      ((this.n << 31) | (this.z << 30) | (this.c << 29) | (this.v << 28) | (this.q << 27) | (this.ge << 16)) >>>
+      ((this.n << 31) |
+        (this.z << 30) |
+        (this.c << 29) |
+        (this.v << 28) |
+        (this.q << 27) |
+        (this.ge << 16)) >>>
       0
     );
   }

@@ -43,12 +43,13 @@ const wideBuckets: Encoding[][] = [];
 for (let b = 0; b < 0x1000; b++) {
   const hw1bits = b << 20;
   wideBuckets.push(
-    wide.filter((e) => ((hw1bits & e.mask & 0xfff00000) >>> 0) === (e.value & 0xfff00000) >>> 0),
+    wide.filter((e) => (hw1bits & e.mask & 0xfff00000) >>> 0 === (e.value & 0xfff00000) >>> 0),
   );
 }
 
 function undefinedInstruction(cpu: Cpu, i: Insn): void {
-  const raw = i.size === 2 ? i.raw.toString(16).padStart(4, '0') : i.raw.toString(16).padStart(8, '0');
+  const raw =
+    i.size === 2 ? i.raw.toString(16).padStart(4, '0') : i.raw.toString(16).padStart(8, '0');
   cpu.fault('UNDEFINSTR', 0, `0x${raw}${i.why === '' ? '' : ` (${i.why})`}`);
 }
 
@@ -68,7 +69,8 @@ function tryEncoding(e: Encoding, raw: number, size: 2 | 4): Insn | null {
   if (result === 'SEE') return null;
   if (result === 'UNDEFINED') return refuse(i, `${e.name}: UNDEFINED`);
   if (result === 'UNPREDICTABLE') return refuse(i, `${e.name}: UNPREDICTABLE`);
-  if (((raw & e.sbMask) >>> 0) !== e.sbValue) return refuse(i, `${e.name}: UNPREDICTABLE (should-be bits)`);
+  if ((raw & e.sbMask) >>> 0 !== e.sbValue)
+    return refuse(i, `${e.name}: UNPREDICTABLE (should-be bits)`);
   return i;
 }
 

@@ -90,7 +90,11 @@ export function enc(
     }
   }
   if (bits !== 16 && bits !== 32) throw new Error(`${name}: pattern has ${bits} bits`);
-  const fields = parsed.map((p) => ({ name: p.name, width: p.width, shift: bits - p.at - p.width }));
+  const fields = parsed.map((p) => ({
+    name: p.name,
+    width: p.width,
+    shift: bits - p.at - p.width,
+  }));
   const names = new Set<string>();
   for (const f of fields) {
     if (names.has(f.name)) throw new Error(`${name}: field ${f.name} appears twice`);
@@ -112,7 +116,7 @@ export function enc(
 }
 
 export function matches(e: Encoding, raw: number): boolean {
-  return ((raw & e.mask) >>> 0) === e.value;
+  return (raw & e.mask) >>> 0 === e.value;
 }
 
 export function extractFields(e: Encoding, raw: number): Fields {

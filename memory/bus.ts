@@ -58,7 +58,13 @@ export class MemoryBus implements Bus {
   private codeWritten: ((addr: number, bytes: number) => void) | null = null;
 
   /** Maps RAM (writable), ROM (read-only to the CPU) or a device at `base`. */
-  map(name: string, base: number, size: number, kind: RegionKind, target: Memory | Device): Mapping {
+  map(
+    name: string,
+    base: number,
+    size: number,
+    kind: RegionKind,
+    target: Memory | Device,
+  ): Mapping {
     const m = new Mapping(
       name,
       base >>> 0,
@@ -67,7 +73,8 @@ export class MemoryBus implements Bus {
       target instanceof Memory ? target : null,
       target instanceof Memory ? null : target,
     );
-    if (m.memory !== null && m.memory.size < size) throw new Error(`${name}: memory smaller than map`);
+    if (m.memory !== null && m.memory.size < size)
+      throw new Error(`${name}: memory smaller than map`);
     for (const other of this.mappings) {
       if (m.base < other.end && other.base < m.end) {
         throw new Error(`${name} overlaps ${other.name}`);
@@ -205,7 +212,7 @@ export class MemoryBus implements Bus {
    * same storage. Throws BusError if any byte falls outside memory.
    */
   load(addr: number, data: Uint8Array): void {
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       const a = (addr + i) >>> 0;
       const m = this.find(a);
       if (m === undefined || m.memory === null) {

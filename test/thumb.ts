@@ -21,7 +21,23 @@ export interface Setup {
   memory?: Record<number, number>;
 }
 
-const REG_NAMES = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'r11', 'r12', 'sp', 'lr'];
+const REG_NAMES = [
+  'r0',
+  'r1',
+  'r2',
+  'r3',
+  'r4',
+  'r5',
+  'r6',
+  'r7',
+  'r8',
+  'r9',
+  'r10',
+  'r11',
+  'r12',
+  'sp',
+  'lr',
+];
 
 export function prepare(code: Uint8Array, setup: Setup = {}): Machine {
   const m = new Machine();
@@ -41,7 +57,8 @@ export function prepare(code: Uint8Array, setup: Setup = {}): Machine {
   m.cpu.v = flags.includes('V') ? 1 : 0;
   m.cpu.q = flags.includes('Q') ? 1 : 0;
   m.cpu.ge = setup.ge ?? 0;
-  for (const [addr, value] of Object.entries(setup.memory ?? {})) m.bus.write32(Number(addr), value);
+  for (const [addr, value] of Object.entries(setup.memory ?? {}))
+    m.bus.write32(Number(addr), value);
   return m;
 }
 
@@ -70,6 +87,10 @@ export function runHalfwords(halfwords: number[], setup: Setup = {}, steps = 1):
 /** The flags as a string like 'nZCv' (upper case = set). */
 export function flags(cpu: Cpu): string {
   return (
-    (cpu.n ? 'N' : 'n') + (cpu.z ? 'Z' : 'z') + (cpu.c ? 'C' : 'c') + (cpu.v ? 'V' : 'v') + (cpu.q ? 'Q' : 'q')
+    (cpu.n ? 'N' : 'n') +
+    (cpu.z ? 'Z' : 'z') +
+    (cpu.c ? 'C' : 'c') +
+    (cpu.v ? 'V' : 'v') +
+    (cpu.q ? 'Q' : 'q')
   );
 }

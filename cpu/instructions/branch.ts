@@ -78,55 +78,109 @@ function IT(cpu: Cpu, i: Insn): void {
 }
 
 export const ENCODINGS: Encoding[] = [
-  enc('B T1', '1101 cond:4 imm8:8', (f, i) => {
-    if (f.cond === 0b1110) return 'UNDEFINED';
-    if (f.cond === 0b1111) return 'SEE'; // SVC
-    i.cond = f.cond;
-    i.imm32 = signExtend(f.imm8 << 1, 9);
-  }, B_conditional),
-  enc('B T2', '11100 imm11:11', (f, i) => {
-    i.imm32 = signExtend(f.imm11 << 1, 12);
-  }, B_unconditional),
-  enc('B T3', '11110 S cond:4 imm6:6 | 10 J1 0 J2 imm11:11', (f, i) => {
-    if (f.cond >>> 1 === 0b111) return 'SEE'; // branches and miscellaneous control
-    i.cond = f.cond;
-    i.imm32 = signExtend((f.S << 20) | (f.J2 << 19) | (f.J1 << 18) | (f.imm6 << 12) | (f.imm11 << 1), 21);
-  }, B_conditional),
-  enc('B T4', '11110 S imm10:10 | 10 J1 1 J2 imm11:11', (f, i) => {
-    i.imm32 = branchOffset24(f);
-  }, B_unconditional),
-  enc('BL T1', '11110 S imm10:10 | 11 J1 1 J2 imm11:11', (f, i) => {
-    i.imm32 = branchOffset24(f);
-  }, BL),
-  enc('BX T1', '010001110 Rm:4 (0) (0) (0)', (f, i) => {
-    i.m = f.Rm;
-  }, BX),
-  enc('BLX (register) T1', '010001111 Rm:4 (0) (0) (0)', (f, i) => {
-    i.m = f.Rm;
-    if (i.m === 15) return 'UNPREDICTABLE';
-  }, BLX),
-  enc('CBZ/CBNZ T1', '1011 op 0 i 1 imm5:5 Rn:3', (f, i) => {
-    i.op = f.op;
-    i.n = f.Rn;
-    i.imm32 = (f.i << 6) | (f.imm5 << 1);
-  }, CBZ),
-  enc('TBB/TBH T1', '111010001101 Rn:4 | (1) (1) (1) (1) (0) (0) (0) (0) 000 H Rm:4', (f, i) => {
-    i.n = f.Rn;
-    i.m = f.Rm;
-    i.op = f.H;
-    if (i.n === 13 || i.m === 13 || i.m === 15) return 'UNPREDICTABLE';
-  }, TBB, CYCLES.tableBranch),
-  enc('IT T1', '10111111 firstcond:4 mask:4', (f, i) => {
-    if (f.mask === 0) return 'SEE'; // the hints: NOP, YIELD, WFE, WFI, SEV
-    if (f.firstcond === 0b1111) return 'UNPREDICTABLE';
-    if (f.firstcond === 0b1110 && (f.mask & (f.mask - 1)) !== 0) return 'UNPREDICTABLE';
-    i.imm32 = (f.firstcond << 4) | f.mask;
-  }, IT),
+  enc(
+    'B T1',
+    '1101 cond:4 imm8:8',
+    (f, i) => {
+      if (f.cond === 0b1110) return 'UNDEFINED';
+      if (f.cond === 0b1111) return 'SEE'; // SVC
+      i.cond = f.cond;
+      i.imm32 = signExtend(f.imm8 << 1, 9);
+    },
+    B_conditional,
+  ),
+  enc(
+    'B T2',
+    '11100 imm11:11',
+    (f, i) => {
+      i.imm32 = signExtend(f.imm11 << 1, 12);
+    },
+    B_unconditional,
+  ),
+  enc(
+    'B T3',
+    '11110 S cond:4 imm6:6 | 10 J1 0 J2 imm11:11',
+    (f, i) => {
+      if (f.cond >>> 1 === 0b111) return 'SEE'; // branches and miscellaneous control
+      i.cond = f.cond;
+      i.imm32 = signExtend(
+        (f.S << 20) | (f.J2 << 19) | (f.J1 << 18) | (f.imm6 << 12) | (f.imm11 << 1),
+        21,
+      );
+    },
+    B_conditional,
+  ),
+  enc(
+    'B T4',
+    '11110 S imm10:10 | 10 J1 1 J2 imm11:11',
+    (f, i) => {
+      i.imm32 = branchOffset24(f);
+    },
+    B_unconditional,
+  ),
+  enc(
+    'BL T1',
+    '11110 S imm10:10 | 11 J1 1 J2 imm11:11',
+    (f, i) => {
+      i.imm32 = branchOffset24(f);
+    },
+    BL,
+  ),
+  enc(
+    'BX T1',
+    '010001110 Rm:4 (0) (0) (0)',
+    (f, i) => {
+      i.m = f.Rm;
+    },
+    BX,
+  ),
+  enc(
+    'BLX (register) T1',
+    '010001111 Rm:4 (0) (0) (0)',
+    (f, i) => {
+      i.m = f.Rm;
+      if (i.m === 15) return 'UNPREDICTABLE';
+    },
+    BLX,
+  ),
+  enc(
+    'CBZ/CBNZ T1',
+    '1011 op 0 i 1 imm5:5 Rn:3',
+    (f, i) => {
+      i.op = f.op;
+      i.n = f.Rn;
+      i.imm32 = (f.i << 6) | (f.imm5 << 1);
+    },
+    CBZ,
+  ),
+  enc(
+    'TBB/TBH T1',
+    '111010001101 Rn:4 | (1) (1) (1) (1) (0) (0) (0) (0) 000 H Rm:4',
+    (f, i) => {
+      i.n = f.Rn;
+      i.m = f.Rm;
+      i.op = f.H;
+      if (i.n === 13 || i.m === 13 || i.m === 15) return 'UNPREDICTABLE';
+    },
+    TBB,
+    CYCLES.tableBranch,
+  ),
+  enc(
+    'IT T1',
+    '10111111 firstcond:4 mask:4',
+    (f, i) => {
+      if (f.mask === 0) return 'SEE'; // the hints: NOP, YIELD, WFE, WFI, SEV
+      if (f.firstcond === 0b1111) return 'UNPREDICTABLE';
+      if (f.firstcond === 0b1110 && (f.mask & (f.mask - 1)) !== 0) return 'UNPREDICTABLE';
+      i.imm32 = (f.firstcond << 4) | f.mask;
+    },
+    IT,
+  ),
 ];
 
 /** imm32 = SignExtend(S:I1:I2:imm10:imm11:'0', 32), I1 = NOT(J1 XOR S), I2 = NOT(J2 XOR S). */
 function branchOffset24(f: Record<string, number>): number {
-  const i1 = (f.J1 ^ f.S) ^ 1;
-  const i2 = (f.J2 ^ f.S) ^ 1;
+  const i1 = f.J1 ^ f.S ^ 1;
+  const i2 = f.J2 ^ f.S ^ 1;
   return signExtend((f.S << 24) | (i1 << 23) | (i2 << 22) | (f.imm10 << 12) | (f.imm11 << 1), 25);
 }
