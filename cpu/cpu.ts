@@ -95,7 +95,8 @@ export class Cpu {
   private attention = 0;
 
   /** Decoded instructions by address: 64 KB pages of halfword slots. */
-  private readonly cache: (Insn | undefined)[][] = [];
+  // Preallocated so that a page index like 0x800 (flash) keeps it a fast array.
+  private readonly cache: (Insn | undefined)[][] = new Array(0x10000);
 
   constructor(readonly bus: Bus) {}
 
