@@ -21,7 +21,8 @@ export interface Setup {
   memory?: Record<number, number>;
 }
 
-const REG_NAMES = [
+/** r0..r12, sp, lr: the names `Setup.regs` takes, by register number. */
+export const REG_NAMES = [
   'r0',
   'r1',
   'r2',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from '../../loader/asm.ts';
-import { CODE, flags, run, runHalfwords, type Setup } from '../../test/thumb.ts';
+import { CODE, REG_NAMES, flags, run, runHalfwords, type Setup } from '../../test/thumb.ts';
 import type { Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { decode, encodingOf } from '../decoder.ts';
@@ -10,24 +10,6 @@ import { ENCODINGS } from './data-processing.ts';
 /** prepare() sets the main stack pointer to this. */
 const SP0 = 0x2005_0000;
 const ONES = 0xffff_ffff;
-
-const NAMES = [
-  'r0',
-  'r1',
-  'r2',
-  'r3',
-  'r4',
-  'r5',
-  'r6',
-  'r7',
-  'r8',
-  'r9',
-  'r10',
-  'r11',
-  'r12',
-  'sp',
-  'lr',
-];
 
 /** The encoding names of every instruction in `source`, in order. */
 async function encodings(source: string): Promise<string[]> {
@@ -69,7 +51,7 @@ function cases(list: Case[]): void {
       const cpu = await run(`${source}\nb .`, setup);
       expectHalted(cpu);
       for (const [name, value] of Object.entries(regs)) {
-        expect(cpu.regs[NAMES.indexOf(name)], name).toBe(value >>> 0);
+        expect(cpu.regs[REG_NAMES.indexOf(name)], name).toBe(value >>> 0);
       }
       expect(flags(cpu)).toBe(f);
     },
