@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The core runs in a browser too: no Node-only API below the CLI.
-    files: ['cpu/**', 'memory/**', 'chip/**', 'loader/**'],
+    files: ['cpu/**', 'memory/**', 'chip/**', 'loader/**', 'time/**'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

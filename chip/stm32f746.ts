@@ -32,3 +32,10 @@ export const STM32F746_MEMORY: readonly MemoryRegionSpec[] = [
 export const DEFAULT_BOOT_ADDRESS = 0x0020_0000;
 /** One past the last byte of SRAM2: where a raw image's stack starts. */
 export const SRAM_TOP = 0x2005_0000;
+
+/** External interrupt lines (IRQ 0-97; RM0385 table 40, ../shared/reference section 4). */
+export const IRQ_COUNT = 98;
+/** `__NVIC_PRIO_BITS`: only priority bits [7:4] exist. */
+export const NVIC_PRIORITY_BITS = 4;
+/** The HSI oscillator, SYSCLK after reset (RM0385 5.2.2). */
+export const HSI_HZ = 16_000_000;

@@ -36,7 +36,8 @@ SRAM (0x20050000).
 
 What the program prints goes to stdout; Loom's report goes to stderr (or is the JSON object).
 Exit status: 0 when the program halted or reached a limit, 1 after a fault or a lockup,
-2 for a usage error or an image Loom cannot load.
+2 for a usage error or an image Loom cannot load; a program that exits through semihosting
+(SYS_EXIT_EXTENDED, as newlib's exit() does) passes its own status on.
 `;
 
 const ASM = `usage: loom asm FILE.s [--base ADDR] [-o OUT.bin]

@@ -120,7 +120,7 @@ describe('loom run, in-process', () => {
     const m = new Machine();
     m.bus.load(0x20000100, await assemble('loop: adds r0, #1\n b loop\n', 0x20000100));
     m.startAt(0x20000100);
-    const stop = execute(m.cpu, { safety: 5000 });
+    const stop = execute(m, { safety: 5000 });
     expect(stop.kind).toBe('limit');
     expect(stop.message).toContain("still running after 5000 instructions, Loom's safety limit");
     expect(m.cpu.instructions).toBe(5000);

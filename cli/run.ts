@@ -120,7 +120,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
 
   const before = cpu.instructions;
   // A reset that found no vector table has already stopped the core (lockup).
-  const stop = cpu.stopped !== null ? { ...cpu.stopped } : execute(cpu, limits);
+  const stop = cpu.stopped !== null ? { ...cpu.stopped } : execute(machine, limits);
   const memory: MemoryDump[] = dumps.map(([addr, length]) => ({
     addr,
     bytes: machine.bus.dump(addr, length),
@@ -129,5 +129,6 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   const report = makeReport(cpu, stop, cpu.instructions - before, memory, text);
   if (json) io.stdout(reportJson(report));
   else io.stderr(reportText(report, cpu, image.symbols));
+  if (stop.kind === 'exit') return stop.code ?? 0;
   return stop.kind === 'fault' || stop.kind === 'lockup' ? 1 : 0;
 }

@@ -72,6 +72,17 @@ export class Cpu {
   faultmask = 0;
   control = 0;
 
+  // FPU state (ARMv7-M ARM A2.5, B3.2.20-B3.2.23): S0-S31 as raw bits, FPSCR, and the FP
+  // control registers that live in the system control space.
+  readonly s = new Uint32Array(32);
+  fpscr = 0;
+  /** CPACR: CP10/CP11 access (bits [23:20]); FP instructions take NOCP unless granted. */
+  cpacr = 0;
+  /** FPCCR: ASPEN and LSPEN set at reset. */
+  fpccr = 0xc0000000;
+  fpcar = 0;
+  fpdscr = 0;
+
   /** Event register for WFE/SEV. */
   eventRegister = false;
   /** Local exclusive monitor (A3.4): open, or exclusive for one address. */
@@ -90,6 +101,11 @@ export class Cpu {
   divZeroTrap = false;
 
   hooks: CpuHooks = stopOnEvent;
+  /**
+   * Called between instructions when attention was requested: the exception model finishes an
+   * exception return and takes pending exceptions here. Returns true when the run must end.
+   */
+  serviceHook: (() => boolean) | null = null;
   stopped: Stop | null = null;
   /** Non-zero when the loop must look at something before the next instruction. */
   private attention = 0;
@@ -203,9 +219,9 @@ export class Cpu {
       this.nextPc = this.pc;
       this.fault('INVSTATE', this.pc);
       this.pc = this.nextPc >>> 0;
-      return this.stopped !== null;
+      if (this.stopped !== null) return true;
     }
-    return false;
+    return this.serviceHook !== null && this.serviceHook();
   }
 
   stop(kind: StopKind, message: string, code?: number): void {
@@ -481,6 +497,12 @@ export class Cpu {
     this.basepri = 0;
     this.faultmask = 0;
     this.control = 0;
+    this.s.fill(0);
+    this.fpscr = 0;
+    this.cpacr = 0;
+    this.fpccr = 0xc0000000;
+    this.fpcar = 0;
+    this.fpdscr = 0;
     this.eventRegister = false;
     this.exclusiveOpen = true;
     this.regs[14] = 0xffffffff;

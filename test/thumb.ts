@@ -2,6 +2,7 @@
  * Runs short Thumb programs on a bare core for instruction tests, the way the ARM ARM's examples
  * read: set registers and flags, run, check every effect.
  */
+import { stopOnEvent } from '../cpu/hooks.ts';
 import { Machine } from '../chip/machine.ts';
 import type { Cpu } from '../cpu/cpu.ts';
 import { assemble } from '../loader/asm.ts';
@@ -43,6 +44,10 @@ export const REG_NAMES = [
 export function prepare(code: Uint8Array, setup: Setup = {}): Machine {
   const m = new Machine();
   m.cpu.resetState();
+  // The core alone: SVC, BKPT, faults and WFI stop the run and say why, instead of being taken
+  // as exceptions (cpu/exceptions.test.ts tests those).
+  m.cpu.hooks = stopOnEvent;
+  m.cpu.serviceHook = null;
   m.bus.load(CODE, code);
   m.cpu.pc = CODE;
   m.cpu.msp = 0x2005_0000;
