@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The core runs in a browser too: no Node-only API below the CLI.
-    files: ['cpu/**', 'memory/**', 'chip/**', 'loader/**', 'time/**'],
+    files: ['cpu/**', 'memory/**', 'chip/**', 'loader/**', 'time/**', 'peripherals/**'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
@@ -46,6 +46,31 @@ export default tseslint.config(
             '../../chip/*',
             '../../memory/*',
             '../../loader/*',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Peripherals get an IRQ line and their clocks through their constructor: they never
+    // import the core, the chip wiring or a user interface.
+    files: ['peripherals/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'os',
+            'child_process',
+            'net',
+            '../cpu/*',
+            '../chip/*',
+            '../ui/*',
+            '../cli/*',
           ],
         },
       ],

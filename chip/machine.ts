@@ -3,16 +3,20 @@ import { Cpu } from '../cpu/cpu.ts';
 import { ExceptionModel } from '../cpu/exceptions.ts';
 import { PPB_BASE, PPB_SIZE, PrivatePeripheralBus } from '../cpu/scs/ppb.ts';
 import { Memory, MemoryBus } from '../memory/bus.ts';
+import { Diagnostics } from '../peripherals/diagnostics.ts';
 import { Scheduler } from '../time/scheduler.ts';
+import { NUCLEO_F746ZG, type BoardSpec } from './boards.ts';
+import { Stm32f746Peripherals } from './peripherals.ts';
 import { Semihosting } from './semihosting.ts';
 import {
   DEFAULT_BOOT_ADDRESS,
-  HSI_HZ,
   IRQ_COUNT,
   NVIC_PRIORITY_BITS,
   SRAM_TOP,
   STM32F746_MEMORY,
+  STM32F746_PERIPHERALS,
   type MemoryRegionSpec,
+  type PeripheralSpec,
 } from './stm32f746.ts';
 
 /**
@@ -59,14 +63,23 @@ export class Machine {
   console: ConsoleSink = new ConsoleBuffer();
   /** Console input waiting for the firmware (semihosting SYS_READ). */
   private input: Uint8Array = new Uint8Array(0);
-  /** The core clock (HCLK) in Hz: the HSI until the clock tree is modelled. */
-  hclkHz = HSI_HZ;
+  /** Peripherals Loom does not model, clocks out of range, a port used without its clock. */
+  readonly diagnostics = new Diagnostics(() => this.seconds);
+  /** RCC, PWR, FLASH, GPIO, EXTI, SYSCFG... and the board on their pins. */
+  readonly chip: Stm32f746Peripherals;
+  /** Emulated time up to `cyclesAtClockChange`, when HCLK last changed. */
+  private secondsAtClockChange = 0;
+  private cyclesAtClockChange = 0;
   /** SP_main as reset (or a debugger's start) set it. */
   private initialSp = SRAM_TOP;
   /** The run loop's own cycle bound (see `run`). */
   private untilCycle = Number.POSITIVE_INFINITY;
 
-  constructor(memoryMap: readonly MemoryRegionSpec[] = STM32F746_MEMORY) {
+  constructor(
+    memoryMap: readonly MemoryRegionSpec[] = STM32F746_MEMORY,
+    peripherals: readonly PeripheralSpec[] = STM32F746_PERIPHERALS,
+    readonly board: BoardSpec = NUCLEO_F746ZG,
+  ) {
     const stores = new Map<string, Memory>();
     for (const r of memoryMap) {
       const store = r.aliasOf ? stores.get(r.aliasOf) : new Memory(r.size);
@@ -78,7 +91,7 @@ export class Machine {
     this.semihosting = new Semihosting({
       write: (bytes) => this.console.write(bytes),
       read: (max) => this.takeInput(max),
-      elapsedSeconds: () => this.cpu.cycles / this.hclkHz,
+      elapsedSeconds: () => this.seconds,
       cycles: () => this.cpu.cycles,
       hz: () => this.hclkHz,
       stackBase: () => this.initialSp,
@@ -100,6 +113,35 @@ export class Machine {
       itmOutput: (bytes) => this.console.write(bytes),
     });
     this.bus.map('PPB', PPB_BASE, PPB_SIZE, 'device', this.ppb);
+    this.chip = new Stm32f746Peripherals(peripherals, board, {
+      diagnostics: this.diagnostics,
+      setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
+    });
+    for (const { spec, device } of this.chip.mappings) {
+      if (spec.base >= PPB_BASE && spec.base < PPB_BASE + PPB_SIZE) {
+        this.ppb.attach(spec.base - PPB_BASE, spec.size, device);
+      } else {
+        this.bus.map(spec.name, spec.base, spec.size, 'device', device);
+      }
+    }
+    this.hclkBefore = this.chip.rcc.hclkHz;
+    this.chip.rcc.onChange(() => this.clockChanged());
+  }
+
+  /** The core clock (HCLK) in Hz, as the RCC sets it. */
+  get hclkHz(): number {
+    return this.chip.rcc.hclkHz;
+  }
+
+  /** The HCLK that cycles since the last clock change ran at. */
+  private hclkBefore: number;
+
+  /** HCLK changed (the RCC already has the new one): count the time so far at the old rate. */
+  private clockChanged(): void {
+    const cycles = this.cpu.cycles;
+    this.secondsAtClockChange += (cycles - this.cyclesAtClockChange) / this.hclkBefore;
+    this.cyclesAtClockChange = cycles;
+    this.hclkBefore = this.hclkHz;
   }
 
   /** VTOR: where the vector table is. */
@@ -132,6 +174,7 @@ export class Machine {
     this.exceptions.reset(this.bootAddress);
     this.ppb.reset();
     this.semihosting.reset();
+    this.chip.reset();
   }
 
   /**
@@ -176,9 +219,10 @@ export class Machine {
     cpu.regs[15] = cpu.pc;
   }
 
-  /** Emulated time since the cycle counter started, in seconds. */
+  /** Emulated time since power-on, in seconds: cycles at each HCLK rate they ran at. */
   get seconds(): number {
-    return this.cpu.cycles / this.hclkHz;
+    const since = this.cpu.cycles - this.cyclesAtClockChange;
+    return this.secondsAtClockChange + since / this.hclkBefore;
   }
 
   private updateCycleLimit(): void {

@@ -39,3 +39,140 @@ export const IRQ_COUNT = 98;
 export const NVIC_PRIORITY_BITS = 4;
 /** The HSI oscillator, SYSCLK after reset (RM0385 5.2.2). */
 export const HSI_HZ = 16_000_000;
+
+/** Which model serves a peripheral; anything else is a named placeholder. */
+export type PeripheralModel =
+  'rcc' | 'pwr' | 'flash' | 'gpio' | 'syscfg' | 'exti' | 'usart' | 'timer' | 'dbgmcu';
+
+export type Bus = 'AHB1' | 'AHB2' | 'AHB3' | 'APB1' | 'APB2' | 'PPB';
+
+export interface PeripheralSpec {
+  name: string;
+  base: number;
+  size: number;
+  bus: Bus;
+  /** Its clock enable: RCC register and bit (RM0385 5.3.10-5.3.14). */
+  enable?: { register: 'AHB1ENR' | 'AHB2ENR' | 'AHB3ENR' | 'APB1ENR' | 'APB2ENR'; bit: number };
+  /** Its interrupt lines by name. */
+  irqs?: Record<string, number>;
+  model?: PeripheralModel;
+}
+
+const KB = 1024;
+const p = (
+  name: string,
+  base: number,
+  bus: Bus,
+  enable: PeripheralSpec['enable'],
+  irqs: Record<string, number> | undefined,
+  model?: PeripheralModel,
+  size = KB,
+): PeripheralSpec => ({ name, base, size, bus, enable, irqs, model });
+const ahb1 = (bit: number) => ({ register: 'AHB1ENR' as const, bit });
+const ahb2 = (bit: number) => ({ register: 'AHB2ENR' as const, bit });
+const ahb3 = (bit: number) => ({ register: 'AHB3ENR' as const, bit });
+const apb1 = (bit: number) => ({ register: 'APB1ENR' as const, bit });
+const apb2 = (bit: number) => ({ register: 'APB2ENR' as const, bit });
+
+/**
+ * The STM32F746's peripherals (RM0385 2.2.2, table 1; interrupts from table 40; both checked in
+ * ../shared/reference sections 2 and 4), one line each: name, base, bus, clock enable, IRQs.
+ */
+export const STM32F746_PERIPHERALS: readonly PeripheralSpec[] = [
+  // APB1
+  p('TIM2', 0x4000_0000, 'APB1', apb1(0), { global: 28 }, 'timer'),
+  p('TIM3', 0x4000_0400, 'APB1', apb1(1), { global: 29 }, 'timer'),
+  p('TIM4', 0x4000_0800, 'APB1', apb1(2), { global: 30 }, 'timer'),
+  p('TIM5', 0x4000_0c00, 'APB1', apb1(3), { global: 50 }, 'timer'),
+  p('TIM6', 0x4000_1000, 'APB1', apb1(4), { global: 54 }, 'timer'),
+  p('TIM7', 0x4000_1400, 'APB1', apb1(5), { global: 55 }, 'timer'),
+  p('TIM12', 0x4000_1800, 'APB1', apb1(6), { global: 43 }),
+  p('TIM13', 0x4000_1c00, 'APB1', apb1(7), { global: 44 }),
+  p('TIM14', 0x4000_2000, 'APB1', apb1(8), { global: 45 }),
+  p('LPTIM1', 0x4000_2400, 'APB1', apb1(9), { global: 93 }),
+  p('RTC', 0x4000_2800, 'APB1', undefined, { wakeup: 3, alarm: 41 }),
+  p('WWDG', 0x4000_2c00, 'APB1', apb1(11), { global: 0 }),
+  p('IWDG', 0x4000_3000, 'APB1', undefined, undefined),
+  p('SPI2', 0x4000_3800, 'APB1', apb1(14), { global: 36 }),
+  p('SPI3', 0x4000_3c00, 'APB1', apb1(15), { global: 51 }),
+  p('SPDIFRX', 0x4000_4000, 'APB1', apb1(16), { global: 97 }),
+  p('USART2', 0x4000_4400, 'APB1', apb1(17), { global: 38 }, 'usart'),
+  p('USART3', 0x4000_4800, 'APB1', apb1(18), { global: 39 }, 'usart'),
+  p('UART4', 0x4000_4c00, 'APB1', apb1(19), { global: 52 }, 'usart'),
+  p('UART5', 0x4000_5000, 'APB1', apb1(20), { global: 53 }, 'usart'),
+  p('I2C1', 0x4000_5400, 'APB1', apb1(21), { event: 31, error: 32 }),
+  p('I2C2', 0x4000_5800, 'APB1', apb1(22), { event: 33, error: 34 }),
+  p('I2C3', 0x4000_5c00, 'APB1', apb1(23), { event: 72, error: 73 }),
+  p('I2C4', 0x4000_6000, 'APB1', apb1(24), { event: 95, error: 96 }),
+  p('CAN1', 0x4000_6400, 'APB1', apb1(25), { tx: 19, rx0: 20, rx1: 21, sce: 22 }),
+  p('CAN2', 0x4000_6800, 'APB1', apb1(26), { tx: 63, rx0: 64, rx1: 65, sce: 66 }),
+  p('CEC', 0x4000_6c00, 'APB1', apb1(27), { global: 94 }),
+  p('PWR', 0x4000_7000, 'APB1', apb1(28), { pvd: 1 }, 'pwr'),
+  p('DAC', 0x4000_7400, 'APB1', apb1(29), { global: 54 }),
+  p('UART7', 0x4000_7800, 'APB1', apb1(30), { global: 82 }, 'usart'),
+  p('UART8', 0x4000_7c00, 'APB1', apb1(31), { global: 83 }, 'usart'),
+  // APB2
+  p('TIM1', 0x4001_0000, 'APB2', apb2(0), { brk: 24, up: 25, trg: 26, cc: 27 }),
+  p('TIM8', 0x4001_0400, 'APB2', apb2(1), { brk: 43, up: 44, trg: 45, cc: 46 }),
+  p('USART1', 0x4001_1000, 'APB2', apb2(4), { global: 37 }, 'usart'),
+  p('USART6', 0x4001_1400, 'APB2', apb2(5), { global: 71 }, 'usart'),
+  p('ADC', 0x4001_2000, 'APB2', apb2(8), { global: 18 }),
+  p('SDMMC1', 0x4001_2c00, 'APB2', apb2(11), { global: 49 }),
+  p('SPI1', 0x4001_3000, 'APB2', apb2(12), { global: 35 }),
+  p('SPI4', 0x4001_3400, 'APB2', apb2(13), { global: 84 }),
+  p('SYSCFG', 0x4001_3800, 'APB2', apb2(14), undefined, 'syscfg'),
+  p(
+    'EXTI',
+    0x4001_3c00,
+    'APB2',
+    undefined,
+    { exti0: 6, exti1: 7, exti2: 8, exti3: 9, exti4: 10, exti9_5: 23, exti15_10: 40 },
+    'exti',
+  ),
+  p('TIM9', 0x4001_4000, 'APB2', apb2(16), { global: 24 }),
+  p('TIM10', 0x4001_4400, 'APB2', apb2(17), { global: 25 }),
+  p('TIM11', 0x4001_4800, 'APB2', apb2(18), { global: 26 }),
+  p('SPI5', 0x4001_5000, 'APB2', apb2(20), { global: 85 }),
+  p('SPI6', 0x4001_5400, 'APB2', apb2(21), { global: 86 }),
+  p('SAI1', 0x4001_5800, 'APB2', apb2(22), { global: 87 }),
+  p('SAI2', 0x4001_5c00, 'APB2', apb2(23), { global: 91 }),
+  p('LTDC', 0x4001_6800, 'APB2', apb2(26), { global: 88, error: 89 }),
+  // AHB1
+  p('GPIOA', 0x4002_0000, 'AHB1', ahb1(0), undefined, 'gpio'),
+  p('GPIOB', 0x4002_0400, 'AHB1', ahb1(1), undefined, 'gpio'),
+  p('GPIOC', 0x4002_0800, 'AHB1', ahb1(2), undefined, 'gpio'),
+  p('GPIOD', 0x4002_0c00, 'AHB1', ahb1(3), undefined, 'gpio'),
+  p('GPIOE', 0x4002_1000, 'AHB1', ahb1(4), undefined, 'gpio'),
+  p('GPIOF', 0x4002_1400, 'AHB1', ahb1(5), undefined, 'gpio'),
+  p('GPIOG', 0x4002_1800, 'AHB1', ahb1(6), undefined, 'gpio'),
+  p('GPIOH', 0x4002_1c00, 'AHB1', ahb1(7), undefined, 'gpio'),
+  p('GPIOI', 0x4002_2000, 'AHB1', ahb1(8), undefined, 'gpio'),
+  p('GPIOJ', 0x4002_2400, 'AHB1', ahb1(9), undefined, 'gpio'),
+  p('GPIOK', 0x4002_2800, 'AHB1', ahb1(10), undefined, 'gpio'),
+  p('CRC', 0x4002_3000, 'AHB1', ahb1(12), undefined),
+  p('RCC', 0x4002_3800, 'AHB1', undefined, { global: 5 }, 'rcc'),
+  p('FLASH', 0x4002_3c00, 'AHB1', undefined, { global: 4 }, 'flash'),
+  p('DMA1', 0x4002_6000, 'AHB1', ahb1(21), { stream0: 11, stream7: 47 }),
+  p('DMA2', 0x4002_6400, 'AHB1', ahb1(22), { stream0: 56, stream7: 70 }),
+  p('ETH', 0x4002_8000, 'AHB1', ahb1(25), { global: 61 }, undefined, 8 * KB),
+  p('DMA2D', 0x4002_b000, 'AHB1', ahb1(23), { global: 90 }, undefined, 3 * KB),
+  p('USB_OTG_HS', 0x4004_0000, 'AHB1', ahb1(29), { global: 77 }, undefined, 256 * KB),
+  // AHB2
+  p('USB_OTG_FS', 0x5000_0000, 'AHB2', ahb2(7), { global: 67 }, undefined, 256 * KB),
+  p('DCMI', 0x5005_0000, 'AHB2', ahb2(0), { global: 78 }),
+  p('RNG', 0x5006_0800, 'AHB2', ahb2(6), { global: 80 }),
+  // AHB3
+  p('FMC', 0xa000_0000, 'AHB3', ahb3(0), { global: 48 }, undefined, 4 * KB),
+  p('QUADSPI', 0xa000_1000, 'AHB3', ahb3(1), { global: 92 }, undefined, 4 * KB),
+  // The debug MCU block sits on the PPB, after the core's own registers.
+  p('DBGMCU', 0xe004_2000, 'PPB', undefined, undefined, 'dbgmcu'),
+];
+
+/** Per-port GPIO reset values that differ from zero: the debug pins (RM0385 6.4.1-6.4.4). */
+export const GPIO_RESET: Record<string, { moder: number; ospeedr: number; pupdr: number }> = {
+  A: { moder: 0xa800_0000, ospeedr: 0x0000_0000, pupdr: 0x6400_0000 },
+  B: { moder: 0x0000_0280, ospeedr: 0x0000_00c0, pupdr: 0x0000_0100 },
+};
+
+/** DBGMCU_IDCODE: DEV_ID 0x449 (STM32F74x/75x); REV_ID 0x1001 (revision Z). */
+export const DBGMCU_IDCODE = 0x1001_0449;

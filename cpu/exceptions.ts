@@ -140,6 +140,11 @@ export class ExceptionModel implements CpuHooks {
   readonly enabled: Uint8Array;
   /** Priority bytes as written (only the implemented high bits kept). */
   readonly priority: Uint8Array;
+  /**
+   * Interrupt lines as peripherals drive them (B3.4.1): while a line is high its interrupt is
+   * pending again as soon as it is cleared or its handler returns.
+   */
+  readonly lineLevel: Uint8Array;
   /** Only bits [7:8-priorityBits] of a priority exist (STM32F7: 4 bits). */
   readonly priorityMask: number;
 
@@ -175,6 +180,7 @@ export class ExceptionModel implements CpuHooks {
     this.active = new Uint8Array(this.count);
     this.enabled = new Uint8Array(this.count);
     this.priority = new Uint8Array(this.count);
+    this.lineLevel = new Uint8Array(this.count);
     this.priorityMask = (0xff << (8 - priorityBits)) & 0xff;
     cpu.hooks = this;
     cpu.serviceHook = () => this.service();
@@ -186,6 +192,7 @@ export class ExceptionModel implements CpuHooks {
     this.active.fill(0);
     this.enabled.fill(0);
     this.priority.fill(0);
+    this.lineLevel.fill(0);
     this.prigroup = 0;
     this.vtor = vtor;
     this.ccr = CCR_STKALIGN;
@@ -291,7 +298,14 @@ export class ExceptionModel implements CpuHooks {
   }
 
   clearPending(n: number): void {
-    this.pending[n] = 0;
+    this.pending[n] = this.lineLevel[n];
+  }
+
+  /** A peripheral drives IRQ `irq`'s line (exception 16 + irq) high or low. */
+  setIrqLine(irq: number, high: boolean): void {
+    const n = FIRST_IRQ + irq;
+    this.lineLevel[n] = high ? 1 : 0;
+    if (high) this.setPending(n);
   }
 
   /** Something that decides preemption changed: the core looks before its next instruction. */
@@ -634,6 +648,8 @@ export class ExceptionModel implements CpuHooks {
       return;
     }
     this.active[returning] = 0;
+    // A level interrupt whose line is still high is pending again.
+    if (this.lineLevel[returning] !== 0) this.pending[returning] = 1;
     if (returning !== NMI) cpu.faultmask = 0;
     const toThread = mode !== 1;
     const toPsp = mode === 0xd;

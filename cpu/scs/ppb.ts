@@ -9,6 +9,12 @@ import { Nvic, STIR } from './nvic.ts';
 import { CORTEX_M7_R0P1, Scb, type CoreIdentity } from './scb.ts';
 import { SysTick } from './systick.ts';
 
+/** A memory-mapped device, as the bus sees one. */
+export interface PpbDevice {
+  read(offset: number, bytes: number): number;
+  write(offset: number, bytes: number, value: number): void;
+}
+
 /** The Private Peripheral Bus (ARMv7-M ARM B3.1): 0xE0000000 .. 0xE00FFFFF. */
 export const PPB_BASE = 0xe000_0000;
 export const PPB_SIZE = 0x10_0000;
@@ -63,6 +69,18 @@ export class PrivatePeripheralBus {
     this.scb.onTraceChange = () => this.dwt.sync();
   }
 
+  /** Devices outside the core on the PPB (the STM32's DBGMCU at 0xE0042000), by offset. */
+  private readonly attached: { offset: number; size: number; device: PpbDevice }[] = [];
+
+  /** Maps a device at `offset` into the PPB's external range (0x40000 and up). */
+  attach(offset: number, size: number, device: PpbDevice): void {
+    this.attached.push({ offset, size, device });
+  }
+
+  private attachedAt(offset: number): { offset: number; device: PpbDevice } | undefined {
+    return this.attached.find((a) => offset >= a.offset && offset < a.offset + a.size);
+  }
+
   reset(): void {
     this.scb.reset();
     this.systick.reset();
@@ -72,6 +90,8 @@ export class PrivatePeripheralBus {
   }
 
   read(offset: number, bytes: number): number {
+    const outside = this.attachedAt(offset);
+    if (outside !== undefined) return outside.device.read(offset - outside.offset, bytes);
     const aligned = offset & ~3;
     const word = this.read32(aligned, bytes);
     if (bytes === 4) return word >>> 0;
@@ -80,6 +100,11 @@ export class PrivatePeripheralBus {
   }
 
   write(offset: number, bytes: number, value: number): void {
+    const outside = this.attachedAt(offset);
+    if (outside !== undefined) {
+      outside.device.write(offset - outside.offset, bytes, value);
+      return;
+    }
     const aligned = offset & ~3;
     const shift = (offset & 3) * 8;
     const mask = bytes === 4 ? 0xffffffff : ((bytes === 2 ? 0xffff : 0xff) << shift) >>> 0;

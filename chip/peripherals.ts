@@ -1,0 +1,190 @@
+/**
+ * The STM32F746's peripherals built from the chip table and wired: each modelled peripheral
+ * gets its clock gate, its interrupt lines and the clocks it runs on; every other block is a
+ * named placeholder. The board's LEDs and buttons hang on the GPIO pins.
+ */
+import type { Device } from '../memory/bus.ts';
+import { Dbgmcu } from '../peripherals/dbgmcu.ts';
+import type { Diagnostics } from '../peripherals/diagnostics.ts';
+import { Exti } from '../peripherals/exti.ts';
+import { FlashInterface } from '../peripherals/flash-interface.ts';
+import { GpioPort } from '../peripherals/gpio.ts';
+import { Placeholder } from '../peripherals/placeholder.ts';
+import { Pwr } from '../peripherals/pwr.ts';
+import {
+  Rcc,
+  RCC_AHB1ENR,
+  RCC_AHB2ENR,
+  RCC_AHB3ENR,
+  RCC_APB1ENR,
+  RCC_APB2ENR,
+} from '../peripherals/rcc.ts';
+import { Syscfg } from '../peripherals/syscfg.ts';
+import type { BoardSpec } from './boards.ts';
+import { DBGMCU_IDCODE, GPIO_RESET, type PeripheralSpec } from './stm32f746.ts';
+
+const ENABLE_REGISTER = {
+  AHB1ENR: RCC_AHB1ENR,
+  AHB2ENR: RCC_AHB2ENR,
+  AHB3ENR: RCC_AHB3ENR,
+  APB1ENR: RCC_APB1ENR,
+  APB2ENR: RCC_APB2ENR,
+};
+
+/** A model with a reset, mapped as a device. */
+export interface PeripheralDevice extends Device {
+  reset(): void;
+}
+
+/** What the wiring needs from the machine. */
+export interface ChipContext {
+  diagnostics: Diagnostics;
+  /** Drives NVIC interrupt line `irq`. */
+  setIrq(irq: number, high: boolean): void;
+}
+
+/**
+ * A peripheral behind its RCC clock enable: with the clock off, writes are ignored and reads
+ * return zero, as on silicon, and Loom says so once.
+ */
+class ClockGate implements Device {
+  constructor(
+    private readonly spec: PeripheralSpec,
+    private readonly inner: Device,
+    private readonly rcc: Rcc,
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  private clocked(access: 'read' | 'written'): boolean {
+    const enable = this.spec.enable!;
+    if (this.rcc.enabled(ENABLE_REGISTER[enable.register], enable.bit)) return true;
+    const what = this.spec.model === 'gpio' ? 'the port' : this.spec.name;
+    this.diagnostics.once(
+      `clock:${this.spec.name}:${access}`,
+      `${this.spec.name} ${access} while RCC_${enable.register}.${this.spec.name}EN = 0: ` +
+        `${what} has no clock`,
+    );
+    return false;
+  }
+
+  read(offset: number, bytes: number): number {
+    return this.clocked('read') ? this.inner.read(offset, bytes) : 0;
+  }
+
+  write(offset: number, bytes: number, value: number): void {
+    if (this.clocked('written')) this.inner.write(offset, bytes, value);
+  }
+}
+
+export class Stm32f746Peripherals {
+  readonly pwr = new Pwr();
+  readonly flash = new FlashInterface();
+  readonly rcc: Rcc;
+  readonly syscfg = new Syscfg();
+  readonly exti: Exti;
+  readonly gpio: Record<string, GpioPort> = {};
+  readonly dbgmcu = new Dbgmcu(DBGMCU_IDCODE);
+  /** Every model, for reset. */
+  readonly all: PeripheralDevice[] = [];
+  /** What the bus maps: name, base, size, device. */
+  readonly mappings: { spec: PeripheralSpec; device: Device }[] = [];
+
+  constructor(
+    specs: readonly PeripheralSpec[],
+    readonly board: BoardSpec,
+    context: ChipContext,
+  ) {
+    const { diagnostics } = context;
+    this.rcc = new Rcc(
+      {
+        hseHz: board.hseHz,
+        hseBypass: board.hseBypass,
+        voltageScale: () => this.pwr.voltageScale,
+        overdrive: () => this.pwr.overdrive,
+        flashLatency: () => this.flash.latency,
+      },
+      diagnostics,
+    );
+    this.pwr.onChange = () => this.rcc.checkLimits();
+    this.flash.onChange = () => this.rcc.checkLimits();
+    const extiSpec = specs.find((s) => s.model === 'exti');
+    const extiIrqs = extiSpec?.irqs ?? {};
+    this.exti = new Exti(
+      (line) =>
+        line < 5
+          ? (extiIrqs[`exti${line}`] ?? -1)
+          : line < 10
+            ? (extiIrqs.exti9_5 ?? -1)
+            : line < 16
+              ? (extiIrqs.exti15_10 ?? -1)
+              : -1,
+      (irq, high) => context.setIrq(irq, high),
+    );
+    for (const spec of specs) {
+      const model = this.modelFor(spec, diagnostics);
+      this.all.push(model);
+      const device =
+        spec.enable !== undefined && !(model instanceof Placeholder)
+          ? new ClockGate(spec, model, this.rcc, diagnostics)
+          : model;
+      this.mappings.push({ spec, device });
+    }
+    // GPIO pins 0-15 feed EXTI lines 0-15 through SYSCFG's port selection.
+    for (const port of Object.values(this.gpio)) {
+      port.onPinChange((letter, pin, level) => {
+        if (this.syscfg.portOf(pin) === letter) this.exti.edge(pin, level === 1);
+      });
+    }
+    this.wireBoard();
+  }
+
+  private modelFor(spec: PeripheralSpec, diagnostics: Diagnostics): PeripheralDevice {
+    switch (spec.model) {
+      case 'rcc':
+        return this.rcc;
+      case 'pwr':
+        return this.pwr;
+      case 'flash':
+        return this.flash;
+      case 'syscfg':
+        return this.syscfg;
+      case 'exti':
+        return this.exti;
+      case 'dbgmcu':
+        return this.dbgmcu;
+      case 'gpio': {
+        const letter = spec.name.slice(4);
+        const port = new GpioPort(letter, GPIO_RESET[letter]);
+        this.gpio[letter] = port;
+        return port;
+      }
+    }
+    return new Placeholder(spec.name, spec.base, diagnostics);
+  }
+
+  /** The board's buttons rest released: an active-high button's pin reads low. */
+  private wireBoard(): void {
+    for (const button of this.board.buttons) {
+      this.gpio[button.port]?.drive(button.pin, !button.activeHigh);
+    }
+  }
+
+  /** Presses or releases a board button by name ("B1"). */
+  press(name: string, pressed: boolean): void {
+    const button = this.board.buttons.find((b) => b.name === name);
+    if (button === undefined) throw new Error(`${this.board.name} has no button ${name}`);
+    this.gpio[button.port].drive(button.pin, pressed === button.activeHigh);
+  }
+
+  /** Whether a board LED is lit now. */
+  ledLit(name: string): boolean {
+    const led = this.board.leds.find((l) => l.name === name);
+    if (led === undefined) throw new Error(`${this.board.name} has no LED ${name}`);
+    return (this.gpio[led.port].level(led.pin) === 1) === led.activeHigh;
+  }
+
+  reset(): void {
+    for (const model of this.all) model.reset();
+    this.wireBoard();
+  }
+}
