@@ -106,7 +106,7 @@ export class Machine {
           cpu.stop('breakpoint', `BKPT #${imm8} at 0x${cpu.pc.toString(16).padStart(8, '0')}`);
         }
       },
-      canWake: () => !this.scheduler.empty,
+      canWake: () => !this.scheduler.idle,
       systemReset: () => this.reset(),
     });
     this.ppb = new PrivatePeripheralBus(this.cpu, this.exceptions, this.scheduler, {
@@ -116,7 +116,11 @@ export class Machine {
     this.chip = new Stm32f746Peripherals(peripherals, board, {
       diagnostics: this.diagnostics,
       setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
+      scheduler: this.scheduler,
     });
+    // What the firmware sends on the board's console U(S)ART is console output.
+    const serial = this.chip.console;
+    if (serial !== undefined) serial.onTransmit = (data) => this.console.write(Uint8Array.of(data));
     for (const { spec, device } of this.chip.mappings) {
       if (spec.base >= PPB_BASE && spec.base < PPB_BASE + PPB_SIZE) {
         this.ppb.attach(spec.base - PPB_BASE, spec.size, device);
@@ -232,8 +236,8 @@ export class Machine {
 
   /**
    * Runs up to `maxInstructions`, firing scheduled events on time, until something stops the
-   * core or the cycle counter reaches `untilCycle`. A sleeping core (WFI, WFE) skips straight to
-   * the next event. Returns the number of instructions executed.
+   * core (an event too) or the cycle counter reaches `untilCycle`. A sleeping core (WFI, WFE)
+   * skips straight to the next event. Returns the number of instructions executed.
    */
   run(maxInstructions: number, untilCycle = Number.POSITIVE_INFINITY): number {
     const cpu = this.cpu;
@@ -242,12 +246,17 @@ export class Machine {
     this.untilCycle = untilCycle;
     try {
       while (cpu.instructions - before < maxInstructions && cpu.cycles < untilCycle) {
-        if (cpu.cycles >= scheduler.nextAtCycle) scheduler.runDue(cpu.cycles);
+        if (cpu.cycles >= scheduler.nextAtCycle) {
+          cpu.stopped = null;
+          scheduler.runDue(cpu.cycles);
+          // An event may end the run (`cpu.stop`): a time limit, a debugger's request.
+          if (cpu.stopped !== null) break;
+        }
         this.updateCycleLimit();
         cpu.run(maxInstructions - (cpu.instructions - before));
         if (cpu.stopped !== null) break;
         if (this.exceptions.sleeping) {
-          if (scheduler.empty) {
+          if (scheduler.idle) {
             cpu.stop('halted', 'the core sleeps (WFI/WFE) with nothing that could wake it');
             break;
           }

@@ -20,6 +20,9 @@ import {
   RCC_APB2ENR,
 } from '../peripherals/rcc.ts';
 import { Syscfg } from '../peripherals/syscfg.ts';
+import { STM32F746_TIMER_PINS, STM32F7_TIMERS, Timer } from '../peripherals/timer.ts';
+import { Usart, USART_KERNEL_INDEX } from '../peripherals/usart.ts';
+import type { Scheduler } from '../time/scheduler.ts';
 import type { BoardSpec } from './boards.ts';
 import { DBGMCU_IDCODE, GPIO_RESET, type PeripheralSpec } from './stm32f746.ts';
 
@@ -41,6 +44,8 @@ export interface ChipContext {
   diagnostics: Diagnostics;
   /** Drives NVIC interrupt line `irq`. */
   setIrq(irq: number, high: boolean): void;
+  /** Emulated time, for peripherals that schedule events (USART frames, timer updates). */
+  scheduler: Scheduler;
 }
 
 /**
@@ -84,6 +89,8 @@ export class Stm32f746Peripherals {
   readonly exti: Exti;
   readonly gpio: Record<string, GpioPort> = {};
   readonly dbgmcu = new Dbgmcu(DBGMCU_IDCODE);
+  readonly usarts: Record<string, Usart> = {};
+  readonly timers: Record<string, Timer> = {};
   /** Every model, for reset. */
   readonly all: PeripheralDevice[] = [];
   /** What the bus maps: name, base, size, device. */
@@ -92,7 +99,7 @@ export class Stm32f746Peripherals {
   constructor(
     specs: readonly PeripheralSpec[],
     readonly board: BoardSpec,
-    context: ChipContext,
+    private readonly context: ChipContext,
   ) {
     const { diagnostics } = context;
     this.rcc = new Rcc(
@@ -152,6 +159,30 @@ export class Stm32f746Peripherals {
         return this.exti;
       case 'dbgmcu':
         return this.dbgmcu;
+      case 'usart': {
+        const usart = new Usart({
+          ...this.context,
+          name: spec.name,
+          kernelIndex: USART_KERNEL_INDEX[spec.name],
+          irq: spec.irqs?.global ?? -1,
+          clocks: this.rcc,
+        });
+        this.usarts[spec.name] = usart;
+        return usart;
+      }
+      case 'timer': {
+        const timer = new Timer({
+          ...this.context,
+          ...STM32F7_TIMERS[spec.name],
+          name: spec.name,
+          apb: spec.bus === 'APB2' ? 2 : 1,
+          irq: spec.irqs?.global ?? -1,
+          clocks: this.rcc,
+        });
+        timer.onOutput = (channel, level) => this.timerOutput(spec.name, channel, level);
+        this.timers[spec.name] = timer;
+        return timer;
+      }
       case 'gpio': {
         const letter = spec.name.slice(4);
         const port = new GpioPort(letter, GPIO_RESET[letter]);
@@ -160,6 +191,21 @@ export class Stm32f746Peripherals {
       }
     }
     return new Placeholder(spec.name, spec.base, diagnostics);
+  }
+
+  /** A timer channel's output reaches the pins that select it as their alternate function. */
+  private timerOutput(timer: string, channel: number, level: boolean): void {
+    const pins = STM32F746_TIMER_PINS[timer];
+    if (pins === undefined) return;
+    for (const { port, pin, af } of pins[channel - 1]) {
+      const gpio = this.gpio[port];
+      if (gpio?.alternateFunction(pin) === af) gpio.setAlternateOutput(pin, level);
+    }
+  }
+
+  /** The U(S)ART on the board's virtual COM port (USART3 on the Nucleo). */
+  get console(): Usart | undefined {
+    return this.usarts[this.board.console.usart];
   }
 
   /** The board's buttons rest released: an active-high button's pin reads low. */

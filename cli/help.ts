@@ -7,6 +7,8 @@ commands:
   run IMAGE [options]        load a program, run it headless, report the registers
   asm FILE.s [options]       assemble Thumb code: print a listing, write the binary
   disasm IMAGE [options]     disassemble a program, with its symbols
+  explain HALFWORD...        one Thumb encoding taken apart bit by bit
+  lesson [N]                 the lessons, from switches to a computer, and their exercises
   help [COMMAND]             this text, or a command's options
 
 Images: .elf, .hex (Intel HEX), .bin (raw bytes) and .s (assembly source).
@@ -53,7 +55,43 @@ Disassembles IMAGE's code: an ELF's executable sections with a header for each f
 raw image (.bin at --base, .hex, .s) from its first byte.
 `;
 
-export const HELP: Record<string, string> = { run: RUN, asm: ASM, disasm: DISASM };
+const EXPLAIN = `usage: loom explain HALFWORD [HALFWORD2] [--at ADDR]
+
+Takes one Thumb instruction apart, bit by bit, from the encoding table the core decodes with:
+the fixed bits that select the encoding, each field by its ARM ARM name and value, what the
+manual's decode makes of them, and for a branch its offset step by step (concatenation, sign
+extension, PC + 4) and, with --at ADDR (the instruction's address), its target.
+
+A 32-bit instruction is two halfwords, 0xf000 0xb800, or one number, 0xf000b800.
+Exit status: 0 for a valid instruction, 1 for an UNDEFINED or UNPREDICTABLE one.
+`;
+
+const LESSON = `usage: loom lesson [N | start N | check N [FILE] | check N --dir DIR | reset N | try FILE]
+
+  loom lesson                 the lessons, with your progress
+  loom lesson N               lesson N's text, then its demo
+  loom lesson start N         copies lesson N's exercise to loom-lessons/NN-name/ here
+  loom lesson check N [FILE]  checks your copy (or FILE) and says what to look at
+  loom lesson check N --dir DIR
+                              checks a class: DIR holds a folder per student (with the
+                              exercise file anywhere inside) or a file per student (alice.hdl);
+                              one line per student
+  loom lesson reset N         puts the starter back (your version is kept as FILE.old)
+  loom lesson try FILE [--chip NAME] [--set INPUT=VALUE]...
+                              a circuit's truth table, or its lamps for those switches;
+                              a .card runs on the whiteboard computer
+
+Your progress is kept in $XDG_CONFIG_HOME/loom/progress.json (~/.config/loom by default).
+Exit status: 0 when a check passes, 1 when it does not, 2 for a usage error.
+`;
+
+export const HELP: Record<string, string> = {
+  run: RUN,
+  asm: ASM,
+  disasm: DISASM,
+  explain: EXPLAIN,
+  lesson: LESSON,
+};
 
 export function helpText(command?: string): string {
   return command !== undefined && command in HELP ? HELP[command] : GENERAL;

@@ -1,6 +1,6 @@
 /**
- * The `loom` command: dispatches to run, asm, disasm and help. A usage error or a file Loom
- * cannot load is one sentence on stderr and exit status 2, never a stack trace.
+ * The `loom` command: dispatches to run, asm, disasm, explain, lesson and help. A usage error or
+ * a file Loom cannot load is one sentence on stderr and exit status 2, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
 
@@ -16,6 +16,9 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   run: runCommand,
   asm: asmCommand,
   disasm: disasmCommand,
+  // Loaded when used: they bring the disassembler and the lessons, which `loom run` never needs.
+  explain: async (argv, io) => (await import('./explain.ts')).explainCommand(argv, io),
+  lesson: async (argv, io) => (await import('./lesson.ts')).lessonCommand(argv, io),
 };
 
 function version(): string {

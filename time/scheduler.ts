@@ -12,6 +12,11 @@ export class Alarm {
     readonly name: string,
     /** Called with the cycle the alarm was set for (which may be a little in the past). */
     readonly fire: (atCycle: number) => void,
+    /**
+     * False for an observer that cannot change what the firmware sees (a run's time limit, the
+     * end of a paced slice): a sleeping core with only observers ahead can never wake.
+     */
+    readonly wakes = true,
   ) {}
 }
 
@@ -20,6 +25,8 @@ export class Scheduler {
   private readonly queue: Alarm[] = [];
   /** The earliest alarm's cycle, or +Infinity. */
   nextAtCycle = Number.POSITIVE_INFINITY;
+  /** Scheduled alarms that can wake the core (not observers). */
+  private wakers = 0;
   /** Told whenever `nextAtCycle` changes (the run loop sets the core's cycle limit). */
   onChange: (nextAtCycle: number) => void = () => {};
 
@@ -33,6 +40,7 @@ export class Scheduler {
     if (alarm.scheduled) this.remove(alarm);
     alarm.atCycle = atCycle;
     alarm.scheduled = true;
+    if (alarm.wakes) this.wakers++;
     const q = this.queue;
     let i = q.length;
     q.push(alarm);
@@ -59,12 +67,18 @@ export class Scheduler {
     return this.queue.length === 0;
   }
 
+  /** Nothing scheduled can wake the core: no alarms, or only observers (see `Alarm.wakes`). */
+  get idle(): boolean {
+    return this.wakers === 0;
+  }
+
   /** Fires every alarm due at `nowCycle` or before, in time order. */
   runDue(nowCycle: number = this.now()): void {
     const q = this.queue;
     while (q.length > 0 && q[0].atCycle <= nowCycle) {
       const alarm = q.shift()!;
       alarm.scheduled = false;
+      if (alarm.wakes) this.wakers--;
       this.update();
       alarm.fire(alarm.atCycle);
     }
@@ -74,12 +88,16 @@ export class Scheduler {
   clear(): void {
     for (const alarm of this.queue) alarm.scheduled = false;
     this.queue.length = 0;
+    this.wakers = 0;
     this.update();
   }
 
   private remove(alarm: Alarm): void {
     const i = this.queue.indexOf(alarm);
-    if (i >= 0) this.queue.splice(i, 1);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      if (alarm.wakes) this.wakers--;
+    }
     alarm.scheduled = false;
   }
 

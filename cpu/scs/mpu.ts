@@ -65,3 +65,69 @@ export class MpuRegisters {
     }
   }
 }
+
+/** What an access is, for the MPU. */
+export type MpuAccess = 'read' | 'write' | 'fetch';
+
+/**
+ * Access permissions by RASR.AP (B3.5.9, table B3-15): [privileged, unprivileged], each
+ * 0 = no access, 1 = read-only, 2 = read/write. AP = 100 is reserved: no access.
+ */
+const AP: readonly [number, number][] = [
+  [0, 0],
+  [2, 0],
+  [2, 1],
+  [2, 2],
+  [0, 0],
+  [1, 0],
+  [1, 1],
+  [1, 1],
+];
+
+/** The default memory map's execute-never ranges (B3.1, table B3-1): peripheral, device, system. */
+function defaultExecuteNever(addr: number): boolean {
+  const a = addr >>> 0;
+  return (a >= 0x4000_0000 && a < 0x6000_0000) || a >= 0xa000_0000;
+}
+
+/**
+ * Whether the MPU allows an access (B3.5, "MPU operation"): the highest-numbered enabled region
+ * that contains the address (and whose sub-region is not disabled) decides; with none, the
+ * default map for privileged code when PRIVDEFENA is set, else a MemManage fault. The PPB and
+ * the vector table are never checked. `negativePriority`: running at priority below 0 (HardFault,
+ * NMI, FAULTMASK), where the MPU is bypassed unless HFNMIENA.
+ */
+export function mpuAllows(
+  mpu: MpuRegisters,
+  addr: number,
+  access: MpuAccess,
+  privileged: boolean,
+  negativePriority: boolean,
+): boolean {
+  if ((mpu.ctrl & MPU_CTRL_ENABLE) === 0) return true;
+  if (negativePriority && (mpu.ctrl & MPU_CTRL_HFNMIENA) === 0) return true;
+  const a = addr >>> 0;
+  if (a >= 0xe000_0000 && a < 0xe010_0000) return true;
+  for (let region = mpu.regions - 1; region >= 0; region--) {
+    const rasr = mpu.rasr[region];
+    if ((rasr & 1) === 0) continue;
+    const sizeLog2 = ((rasr >>> 1) & 0x1f) + 1;
+    if (sizeLog2 < 5) continue; // SIZE below 4 is UNPREDICTABLE: treat the region as absent
+    const size = 2 ** sizeLog2;
+    const base = (mpu.rbar[region] & 0xffffffe0) >>> 0;
+    const start = base - (base % size);
+    if (a < start || a >= start + size) continue;
+    if (sizeLog2 >= 8) {
+      const sub = Math.floor((a - start) / (size / 8));
+      if ((rasr >>> (8 + sub)) & 1) continue; // a disabled sub-region: lower regions decide
+    }
+    if (access === 'fetch' && (rasr & (1 << 28)) !== 0) return false;
+    const [priv, unpriv] = AP[(rasr >>> 24) & 7];
+    const allowed = privileged ? priv : unpriv;
+    return access === 'write' ? allowed === 2 : allowed >= 1;
+  }
+  if (privileged && (mpu.ctrl & MPU_CTRL_PRIVDEFENA) !== 0) {
+    return !(access === 'fetch' && defaultExecuteNever(a));
+  }
+  return false;
+}

@@ -276,7 +276,13 @@ static void systick_scenario(void)
   SYST_RVR = 999;
   SYST_CVR = 0;
   SYST_CSR = 7;
-  while (systick_count < 3) __asm__ volatile("wfi");
+  /* Test and sleep with PRIMASK set: a tick between the test and WFI still wakes it. */
+  for (;;) {
+    __asm__ volatile("cpsid i" ::: "memory");
+    if (systick_count >= 3) break;
+    __asm__ volatile("wfi\n cpsie i\n isb" ::: "memory");
+  }
+  __asm__ volatile("cpsie i\n isb" ::: "memory");
   record(0x6f);
   record(SYST_CSR & 0x10007);
 }
