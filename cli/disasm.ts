@@ -14,7 +14,7 @@ export const DISASM: CommandSpec = {
   options: [{ name: 'base', value: 'ADDR' }],
 };
 
-interface Region {
+export interface Region {
   name: string;
   address: number;
   bytes: Uint8Array;
@@ -23,7 +23,7 @@ interface Region {
 const h8 = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
 
 /** What to disassemble: an ELF's code sections (or executable segments), else what was loaded. */
-function regions(image: LoadedImage, machine: Machine): Region[] {
+export function regions(image: LoadedImage, machine: Machine): Region[] {
   const elf = image.elf;
   if (elf !== undefined) {
     const code = elf.sections.filter(
@@ -46,7 +46,7 @@ function regions(image: LoadedImage, machine: Machine): Region[] {
 }
 
 /** Data (after a $d mapping symbol) shown as words, then halfwords and bytes for the tail. */
-function dataLines(bytes: Uint8Array, address: number): Disassembled[] {
+export function dataLines(bytes: Uint8Array, address: number): Disassembled[] {
   const out: Disassembled[] = [];
   for (let k = 0; k < bytes.length;) {
     const size =

@@ -7,7 +7,7 @@ import type { StopKind } from '../cpu/hooks.ts';
 
 /** Why a run ended: the core's reasons, and the limits this runner sets. */
 export interface RunStop {
-  kind: StopKind | 'steps' | 'max-cycles' | 'limit';
+  kind: StopKind | 'steps' | 'max-cycles' | 'max-time' | 'limit';
   message: string;
   code?: number;
 }

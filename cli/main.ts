@@ -8,6 +8,7 @@ import { LoaderError } from '../loader/error.ts';
 import { asmCommand } from './asm.ts';
 import { disasmCommand } from './disasm.ts';
 import { UsageError } from './errors.ts';
+import { gdbCommand } from './gdb.ts';
 import { helpText } from './help.ts';
 import { nodeIo, type Io } from './io.ts';
 import { runCommand } from './run.ts';
@@ -18,7 +19,9 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   disasm: disasmCommand,
   // Loaded when used: they bring the disassembler and the lessons, which `loom run` never needs.
   explain: async (argv, io) => (await import('./explain.ts')).explainCommand(argv, io),
+  gdb: gdbCommand,
   lesson: async (argv, io) => (await import('./lesson.ts')).lessonCommand(argv, io),
+  ui: async (argv, io) => (await import('./ui.ts')).uiCommand(argv, io),
 };
 
 function version(): string {

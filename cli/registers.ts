@@ -1,5 +1,6 @@
 /** The registers `--set` writes and the report shows, by their lower-case names. */
 import type { Cpu } from '../cpu/cpu.ts';
+import { FPSCR_WRITABLE } from '../cpu/fpu/registers.ts';
 import { UsageError } from './errors.ts';
 
 export const REGISTER_NAMES = [
@@ -14,6 +15,9 @@ export const REGISTER_NAMES = [
   'basepri',
   'faultmask',
   'control',
+  // The FPU: S0-S31 as raw bits, and FPSCR.
+  ...Array.from({ length: 32 }, (_, k) => `s${k}`),
+  'fpscr',
 ] as const;
 
 export type RegisterName = (typeof REGISTER_NAMES)[number];
@@ -27,7 +31,7 @@ export function registerName(text: string): RegisterName {
   if ((REGISTER_NAMES as readonly string[]).includes(lower)) return lower as RegisterName;
   throw new UsageError(
     `--set: no register '${text}' (r0-r12, sp, lr, pc, xpsr, msp, psp, primask, basepri, ` +
-      'faultmask, control)',
+      'faultmask, control, s0-s31, fpscr)',
     'run',
   );
 }
@@ -54,8 +58,10 @@ export function readRegister(cpu: Cpu, name: RegisterName): number {
       return cpu.regs[13];
     case 'lr':
       return cpu.regs[14];
+    case 'fpscr':
+      return cpu.fpscr >>> 0;
     default:
-      return cpu.regs[Number(name.slice(1))];
+      return name[0] === 's' ? cpu.s[Number(name.slice(1))] : cpu.regs[Number(name.slice(1))];
   }
 }
 
@@ -94,8 +100,12 @@ export function writeRegister(cpu: Cpu, name: RegisterName, value: number): void
     case 'lr':
       cpu.regs[14] = value;
       break;
+    case 'fpscr':
+      cpu.fpscr = (value & FPSCR_WRITABLE) >>> 0;
+      break;
     default:
-      cpu.regs[Number(name.slice(1))] = value;
+      if (name[0] === 's') cpu.s[Number(name.slice(1))] = value;
+      else cpu.regs[Number(name.slice(1))] = value;
   }
 }
 

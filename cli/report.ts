@@ -81,6 +81,43 @@ function hexDump(m: MemoryDump): string[] {
   return lines;
 }
 
+const RMODES = ['RN', 'RP', 'RM', 'RZ'];
+
+/** FPSCR's fields, decoded (ARMv7-M ARM A2.5, "FPSCR"). */
+export function describeFpscr(v: number): string {
+  const flag = (bit: number, name: string) => ((v >>> bit) & 1 ? name : name.toLowerCase());
+  const nzcv = `N=${v >>> 31} Z=${(v >>> 30) & 1} C=${(v >>> 29) & 1} V=${(v >>> 28) & 1}`;
+  const modes = ['AHP', 'DN', 'FZ'].filter((_, k) => (v >>> (26 - k)) & 1);
+  const flags = [flag(7, 'IDC'), flag(4, 'IXC'), flag(3, 'UFC'), flag(2, 'OFC')];
+  flags.push(flag(1, 'DZC'), flag(0, 'IOC'));
+  return `${nzcv} ${[...modes, RMODES[(v >>> 22) & 3]].join(' ')} ${flags.join(' ')}`;
+}
+
+/** The shortest decimal that reads back as the same single-precision value. */
+function shortest(v: number): string {
+  for (let p = 1; p < 9; p++) {
+    const text = String(Number(v.toPrecision(p)));
+    if (Math.fround(Number(text)) === v) return text;
+  }
+  return String(Number(v.toPrecision(9)));
+}
+
+/** S0-S31 (bits and value) and FPSCR, when the FPU holds anything. */
+function fpLines(reg: Record<RegisterName, number>): string[] {
+  const names = Array.from({ length: 32 }, (_, k) => `s${k}` as RegisterName);
+  if (reg.fpscr === 0 && names.every((n) => reg[n] === 0)) return [];
+  const bits = new Uint32Array(1);
+  const value = new Float32Array(bits.buffer);
+  const cell = (k: number) => {
+    bits[0] = reg[names[k]];
+    return `${`s${k}`.padStart(3)} 0x${h8(bits[0])} ${shortest(value[0]).padStart(12)}`;
+  };
+  const lines: string[] = [''];
+  for (let k = 0; k < 8; k++) lines.push([k, k + 8, k + 16, k + 24].map(cell).join('  '));
+  lines.push(`fpscr 0x${h8(reg.fpscr)}  ${describeFpscr(reg.fpscr)}`);
+  return lines;
+}
+
 /** The readable report: why it stopped, the registers with the flags decoded, the dumps. */
 export function reportText(r: RunReport, cpu: Cpu, symbols: SymbolTable): string {
   const reg = r.registers;
@@ -111,6 +148,7 @@ export function reportText(r: RunReport, cpu: Cpu, symbols: SymbolTable): string
     `primask ${reg.primask}, basepri 0x${reg.basepri.toString(16).padStart(2, '0')}, ` +
       `faultmask ${reg.faultmask}, control 0x${reg.control.toString(16)}`,
   );
+  lines.push(...fpLines(reg));
   for (const m of r.memory) lines.push('', ...hexDump(m));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }

@@ -161,6 +161,15 @@ describe('--steps, --until, --set, --poke, --dump', () => {
     ]);
   });
 
+  it('--set and the report take the FP registers: S0-S31 as bits, FPSCR', () => {
+    const r = loomJson('run', BDOT, '--set', 's31=0x3fc00000', '--set', 'FPSCR=0xffffffff');
+    // FPSCR keeps only the bits the M profile has.
+    expect([r.registers.s31, r.registers.s0, r.registers.fpscr]).toEqual([
+      0x3fc00000, 0, 0xf7c0009f,
+    ]);
+    expect(loom('run', BDOT, '--set', 's31=0x3fc00000').stderr).toMatch(/s31 0x3fc00000 +1\.5\b/);
+  });
+
   it('--poke writes words before the run, over code too', () => {
     // movs r0, #7 (0x2007) then b . (0xE7FE), over the b . of b-dot.s.
     const r = loomJson('run', BDOT, '--poke', '0x20000100=0xe7fe2007', '--poke', '0x20001000=3054');
@@ -225,9 +234,9 @@ describe('exit status and messages', () => {
     );
   });
 
-  it('npm start runs the sum program', () => {
+  it('npm start opens the terminal UI (on the blinky: ui/ui.tmux.test.ts)', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.start).toBe('node bin/loom.mjs run firmware/sum.s --base 0x20000100');
+    expect(pkg.scripts.start).toBe('node bin/loom.mjs ui');
     expect(pkg.bin.loom).toBe('bin/loom.mjs');
     const bin = readFileSync(join(ROOT, 'bin/loom.mjs'), 'utf8');
     expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);

@@ -1,10 +1,12 @@
 /** `loom run IMAGE [...]`: load, start, run headless, report. */
 import { Machine, ConsoleBuffer, type ConsoleSink } from '../chip/machine.ts';
+import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import { hex32 } from '../loader/error.ts';
 import { loadImage, place, startImage, type LoadedImage } from '../loader/image.ts';
 import { flag, option, options, parseArgs, type CommandSpec, type ParsedArgs } from './args.ts';
+import { BoardSession, parseBoardOptions } from './board-session.ts';
 import { UsageError } from './errors.ts';
-import { execute, type Limits } from './execute.ts';
+import type { Limits } from './execute.ts';
 import type { Io } from './io.ts';
 import { isNumber, parseAddress, parseCount, parseWord } from './numbers.ts';
 import { registerName, writeRegister } from './registers.ts';
@@ -25,11 +27,20 @@ export const RUN: CommandSpec = {
     { name: 'until', value: 'ADDR|SYMBOL' },
     { name: 'dump', value: 'ADDR:LEN', repeat: true },
     { name: 'json' },
+    { name: 'board', value: 'NAME' },
+    { name: 'max-time', value: 'SECONDS' },
+    { name: 'press', value: 'BUTTON@TIME', repeat: true },
+    { name: 'release', value: 'BUTTON@TIME', repeat: true },
+    { name: 'uart-in', value: 'TEXT|FILE' },
+    { name: 'uart-in-at', value: 'SECONDS' },
+    { name: 'trace-gpio' },
+    { name: 'vcd', value: 'FILE' },
+    { name: 'realtime' },
   ],
 };
 
 /** Splits `left<sep>right` at the last separator. */
-function split(text: string, sep: string, what: string, form: string): [string, string] {
+export function split(text: string, sep: string, what: string, form: string): [string, string] {
   const at = text.lastIndexOf(sep);
   if (at <= 0 || at === text.length - 1)
     throw new UsageError(`${what}: '${text}' is not ${form}`, 'run');
@@ -61,7 +72,7 @@ function dumpRanges(args: ParsedArgs, image: LoadedImage, machine: Machine): [nu
 }
 
 /** --poke ADDR=VALUE: a 32-bit word written as a debugger writes it (flash included). */
-function poke(machine: Machine, text: string): void {
+export function poke(machine: Machine, text: string): void {
   const [a, v] = split(text, '=', '--poke', 'ADDR=VALUE');
   const addr = parseAddress(a, '--poke');
   const value = parseWord(v, '--poke');
@@ -99,7 +110,9 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     return [registerName(name), parseWord(value, `--set ${name}`)] as const;
   });
 
-  const machine = new Machine();
+  const boardOptions = parseBoardOptions(args, io);
+
+  const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, boardOptions.board);
   if (bootAddress !== undefined) machine.bootAddress = bootAddress;
   const path = args.positionals[0];
   const image = await loadImage(machine, path, io.readFile(path), { base });
@@ -117,10 +130,12 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   for (const p of options(args, 'poke')) poke(machine, p);
   for (const [name, value] of sets) writeRegister(cpu, name, value);
   if (untilAddress !== undefined) cpu.addBreakpoint(untilAddress);
+  const session = new BoardSession(machine, boardOptions, io);
 
   const before = cpu.instructions;
   // A reset that found no vector table has already stopped the core (lockup).
-  const stop = cpu.stopped !== null ? { ...cpu.stopped } : execute(machine, limits);
+  const stop = cpu.stopped !== null ? { ...cpu.stopped } : await session.run(limits);
+  session.finish(path);
   const memory: MemoryDump[] = dumps.map(([addr, length]) => ({
     addr,
     bytes: machine.bus.dump(addr, length),

@@ -16,6 +16,21 @@ export interface Bus {
    * in the same 64 KB page calls `codeWritten(addr, bytes)` so stale decodes can be dropped.
    */
   watchCode(addr: number, codeWritten: (addr: number, bytes: number) => void): void;
+  /**
+   * Optional, for speed: by 64 KB page (address >>> 16), the pages where reading, or writing,
+   * is plain memory that nothing else watches, which compiled code may access directly. Every
+   * other access goes through the methods above. A page leaves `writePages` once watchCode
+   * watches it.
+   */
+  readonly readPages?: readonly (MemoryPage | undefined)[];
+  readonly writePages?: readonly (MemoryPage | undefined)[];
+}
+
+/** One 64 KB page of memory, three ways; the index is the address's low 16 bits, scaled. */
+export interface MemoryPage {
+  readonly u8: Uint8Array;
+  readonly u16: Uint16Array;
+  readonly u32: Uint32Array;
 }
 
 export type BusAccess = 'read' | 'write' | 'fetch';

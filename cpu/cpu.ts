@@ -1,8 +1,19 @@
+import { collectBlock, MAX_BLOCK_BYTES, type Block } from './block.ts';
 import { BusError, type Bus } from './bus.ts';
+import { compileBlock } from './compile.ts';
 import { CYCLES } from './cycles.ts';
 import { decode } from './decoder.ts';
 import { stopOnEvent, type CpuHooks, type FaultKind, type Stop, type StopKind } from './hooks.ts';
 import { Insn } from './insn.ts';
+import {
+  CPACR_CP10_SHIFT,
+  CPACR_FULL,
+  CPACR_PRIVILEGED,
+  FPCCR_ASPEN,
+  FPCCR_LSPACT,
+  FPCCR_RESET,
+  FPSCR_DEFAULTS,
+} from './fpu/registers.ts';
 
 /** A fault found in the middle of an instruction: thrown, so the instruction stops there. */
 export class CpuFault extends Error {
@@ -72,16 +83,18 @@ export class Cpu {
   faultmask = 0;
   control = 0;
 
-  // FPU state (ARMv7-M ARM A2.5, B3.2.20-B3.2.23): S0-S31 as raw bits, FPSCR, and the FP
-  // control registers that live in the system control space.
+  // --- FPU (ARMv7-M ARM A2.5, B3.2): S0-S31 as raw bits (D<n> is S<2n+1>:S<2n>), FPSCR, and
+  // the FP control registers of the system control space, which the SCB reads and writes.
   readonly s = new Uint32Array(32);
   fpscr = 0;
   /** CPACR: CP10/CP11 access (bits [23:20]); FP instructions take NOCP unless granted. */
   cpacr = 0;
   /** FPCCR: ASPEN and LSPEN set at reset. */
-  fpccr = 0xc0000000;
+  fpccr = FPCCR_RESET;
   fpcar = 0;
   fpdscr = 0;
+  /** FPv5-D16 with double precision (STM32F767); FPv5-SP-D16 (STM32F746) has none. */
+  fpDoublePrecision = false;
 
   /** Event register for WFE/SEV. */
   eventRegister = false;
@@ -113,6 +126,12 @@ export class Cpu {
   /** Decoded instructions by address: 64 KB pages of halfword slots. */
   // Preallocated so that a page index like 0x800 (flash) keeps it a fast array.
   private readonly cache: (Insn | undefined)[][] = new Array(0x10000);
+  /** Blocks by start address, pages as in `cache` (block.ts, compile.ts). */
+  private readonly blocks: (Block | undefined)[][] = new Array(0x10000);
+  /** A block runs this many times one instruction at a time before it is compiled. */
+  compileAfter = 2;
+  /** `instructions` where the current run ends: a compiled loop goes round while it fits. */
+  runEnd = 0;
 
   constructor(readonly bus: Bus) {}
 
@@ -123,30 +142,33 @@ export class Cpu {
    * reached. Returns the number executed.
    */
   run(maxInstructions: number): number {
-    const regs = this.regs;
     const before = this.instructions;
-    let executed = 0;
     this.stopped = null;
     if (maxInstructions > 0 && this.breakpoints.has(this.pc)) {
       // Resuming from a breakpoint: its instruction runs once without stopping.
-      maxInstructions -= this.stepPastBreakpoint();
+      this.stepPastBreakpoint();
       if (this.stopped !== null) return this.instructions - before;
     }
-    while (executed < maxInstructions && this.stopped === null) {
+    const end = before + maxInstructions;
+    this.runEnd = end;
+    while (this.instructions < end && this.stopped === null) {
       try {
-        while (executed < maxInstructions && this.cycles < this.cycleLimit) {
+        while (this.instructions < end && this.cycles < this.cycleLimit) {
           if (this.attention !== 0 && this.service()) break;
-          const pc = this.pc;
-          const page = this.cache[pc >>> 16];
-          let insn = page === undefined ? undefined : page[(pc & 0xffff) >>> 1];
-          if (insn === undefined) insn = this.decodeAt(pc);
-          regs[15] = pc + 4;
-          this.nextPc = pc + insn.size;
-          if (this.itstate === 0) insn.exec(this, insn);
-          else this.execInItBlock(insn);
+          // A block runs whole or stops early, never past the budget; single steps and what is
+          // left of a budget shorter than the block go one instruction at a time.
+          const left = end - this.instructions;
+          const block = this.itstate === 0 && left > 1 ? this.blockAt(this.pc) : null;
+          if (block !== null && block.count <= left) {
+            if (block.code === null && ++block.visits > this.compileAfter) {
+              block.code = compileBlock(block, this.bus);
+            }
+            if (block.code !== null) block.code(this, this.regs);
+            else this.runCold(block);
+          } else {
+            this.execute();
+          }
           this.pc = this.nextPc >>> 0;
-          this.cycles += insn.cycles;
-          executed++;
         }
         break;
       } catch (e) {
@@ -157,13 +179,69 @@ export class Cpu {
           this.fault(e.access === 'fetch' ? 'IBUSERR' : 'PRECISERR', e.address, e.message);
         else throw e;
         this.pc = this.nextPc >>> 0;
-        executed++;
+        this.instructions++;
       }
     }
-    regs[15] = this.pc;
-    this.instructions += executed;
+    this.regs[15] = this.pc;
     return this.instructions - before;
   }
+
+  /** Executes the instruction at `pc` through the decode cache; the caller moves pc on. */
+  private execute(): void {
+    const pc = this.pc;
+    const page = this.cache[pc >>> 16];
+    let insn = page === undefined ? undefined : page[(pc & 0xffff) >>> 1];
+    if (insn === undefined) insn = this.decodeAt(pc);
+    this.regs[15] = pc + 4;
+    this.nextPc = pc + insn.size;
+    if (this.itstate === 0) insn.exec(this, insn);
+    else this.execInItBlock(insn);
+    this.cycles += insn.cycles;
+    this.instructions++;
+  }
+
+  /** A block that is not compiled yet, one instruction at a time, stopping where its code would. */
+  private runCold(block: Block): void {
+    for (let k = 0; ; k++) {
+      this.execute();
+      const next = block.pcs[k] + block.insns[k].size;
+      if (k === block.count - 1 || this.nextPc !== next || this.attention !== 0) return;
+      this.pc = next;
+    }
+  }
+
+  // --- Blocks: found by their start address, built on the first visit.
+
+  private blockAt(pc: number): Block | null {
+    const page = this.blocks[pc >>> 16];
+    const block = page === undefined ? undefined : page[(pc & 0xffff) >>> 1];
+    return block !== undefined ? block : this.newBlock(pc);
+  }
+
+  private newBlock(pc: number): Block | null {
+    const block = collectBlock(pc, this.insnForBlock);
+    if (block === null) return null;
+    const pageIndex = pc >>> 16;
+    let page = this.blocks[pageIndex];
+    if (page === undefined) page = this.blocks[pageIndex] = new Array<Block | undefined>(0x8000);
+    page[(pc & 0xffff) >>> 1] = block;
+    return block;
+  }
+
+  /** The instruction at `pc` for a block; null at a breakpoint or where fetching fails. */
+  private readonly insnForBlock = (pc: number): Insn | null => {
+    const page = this.cache[pc >>> 16];
+    let insn = page === undefined ? undefined : page[(pc & 0xffff) >>> 1];
+    if (insn === undefined) {
+      try {
+        insn = this.decodeAt(pc);
+      } catch (e) {
+        if (e instanceof BusError) return null;
+        throw e;
+      }
+    }
+    return insn.exec === hitBreakpoint ? null : insn;
+  };
 
   // --- Breakpoints: the decode cache holds a stand-in that stops the run, so that
   // execution pays nothing for them.
@@ -184,12 +262,12 @@ export class Cpu {
     return this.breakpoints.has(addr & ~1);
   }
 
-  private stepPastBreakpoint(): number {
+  private stepPastBreakpoint(): void {
     const pc = this.pc;
     this.breakpoints.delete(pc);
     this.codeWritten(pc, 2);
     try {
-      return this.run(1);
+      this.run(1);
     } finally {
       this.breakpoints.add(pc);
       this.codeWritten(pc, 2);
@@ -256,16 +334,35 @@ export class Cpu {
 
   /** A write landed where decoded instructions may be cached: drop the stale ones. */
   private readonly codeWritten = (addr: number, bytes: number): void => {
+    let dropped = false;
     // A 32-bit instruction that starts 2 bytes before the write covers it too.
     for (let a = (addr & ~1) - 2; a < addr + bytes; a += 2) {
       const page = this.cache[(a >>> 0) >>> 16];
-      if (page !== undefined) page[(a & 0xffff) >>> 1] = undefined;
+      const slot = (a & 0xffff) >>> 1;
+      if (page !== undefined && page[slot] !== undefined) {
+        page[slot] = undefined;
+        dropped = true;
+      }
     }
+    // Every instruction of a block is in the cache: no decode there, no block either.
+    if (dropped) this.dropBlocks(addr >>> 0, bytes);
   };
+
+  /** Drops the blocks that hold any of the bytes written, and stops the one running, if any. */
+  private dropBlocks(addr: number, bytes: number): void {
+    for (let a = (addr & ~1) - MAX_BLOCK_BYTES; a < addr + bytes; a += 2) {
+      const page = this.blocks[(a >>> 0) >>> 16];
+      const slot = (a & 0xffff) >>> 1;
+      const block = page === undefined ? undefined : page[slot];
+      if (block !== undefined && block.end - addr > 0) page[slot] = undefined;
+    }
+    this.attention = 1;
+  }
 
   /** Forget every decoded instruction (after a reset or a bulk load). */
   flushDecodeCache(): void {
     for (const page of this.cache) if (page !== undefined) page.fill(undefined);
+    for (const page of this.blocks) if (page !== undefined) page.fill(undefined);
   }
 
   // --- Pseudocode helpers used by instruction handlers (ARMv7-M ARM A2.3, A7.3) ---------
@@ -351,6 +448,37 @@ export class Cpu {
   /** CurrentModeIsPrivileged(). */
   isPrivileged(): boolean {
     return this.ipsr !== 0 || (this.control & CONTROL_nPRIV) === 0;
+  }
+
+  // --- FPU context (B1.5, "Lazy context save of FP state"; A2.5: CheckVFPEnabled) -----------
+
+  /**
+   * ExecuteFPCheck(), which every floating-point instruction runs first: CPACR must grant access
+   * (a NOCP UsageFault otherwise); a context whose saving an exception deferred is saved now;
+   * with FPCCR.ASPEN, the first FP instruction of a new context sets CONTROL.FPCA and takes
+   * FPSCR's defaults from FPDSCR.
+   */
+  executeFPCheck(): void {
+    const access = (this.cpacr >>> CPACR_CP10_SHIFT) & 3;
+    if (access !== CPACR_FULL && (access !== CPACR_PRIVILEGED || !this.isPrivileged())) {
+      throw new CpuFault('NOCP', 0, 'CPACR does not grant access to the FPU (CP10, CP11)');
+    }
+    if ((this.fpccr & FPCCR_LSPACT) !== 0) this.preserveFPState();
+    if ((this.control & CONTROL_FPCA) === 0 && (this.fpccr & FPCCR_ASPEN) !== 0) {
+      this.fpscr = ((this.fpscr & ~FPSCR_DEFAULTS) | (this.fpdscr & FPSCR_DEFAULTS)) >>> 0;
+      this.control |= CONTROL_FPCA;
+    }
+  }
+
+  /**
+   * PreserveFPState(): S0-S15 and FPSCR go to the frame space that exception entry reserved at
+   * FPCAR, and FPCCR.LSPACT clears. A fault on these writes is the exception model's to report.
+   */
+  preserveFPState(): void {
+    const base = (this.fpcar & ~7) >>> 0;
+    for (let k = 0; k < 16; k++) this.bus.write32(base + 4 * k, this.s[k]);
+    this.bus.write32(base + 0x40, this.fpscr);
+    this.fpccr = (this.fpccr & ~FPCCR_LSPACT) >>> 0;
   }
 
   // --- Memory accesses (A3.2): MemU allows unaligned addresses unless CCR.UNALIGN_TRP; MemA never.
@@ -500,7 +628,7 @@ export class Cpu {
     this.s.fill(0);
     this.fpscr = 0;
     this.cpacr = 0;
-    this.fpccr = 0xc0000000;
+    this.fpccr = FPCCR_RESET;
     this.fpcar = 0;
     this.fpdscr = 0;
     this.eventRegister = false;

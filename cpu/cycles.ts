@@ -39,3 +39,23 @@ export const CYCLES = {
   system: 2,
   barrier: 4,
 } as const;
+
+/**
+ * The floating-point instructions, from the same Cortex-M4 TRM (section 7.2.3, "FPU instruction
+ * set", table 7-1); double precision, which the M4 lacks, is assumed to cost the same except
+ * VDIV and VSQRT, taken as twice the single-precision count.
+ */
+export const FP_CYCLES = {
+  /** VADD, VSUB, VMUL, VNMUL, VABS, VNEG, VCMP, VCVT, VMOV, VRINT, VSEL, VMAXNM, VMRS, VMSR. */
+  alu: 1,
+  /** VMLA, VMLS, VNMLA, VNMLS, VFMA, VFMS, VFNMA, VFNMS. */
+  mac: 3,
+  divSqrt: 14,
+  divSqrtDouble: 28,
+  /** VMOV of two core registers to or from two FP registers (or one doubleword). */
+  transfer2: 2,
+  /** VLDR, VSTR (one more for a doubleword, added by the handler). */
+  loadStore: 2,
+  /** VLDM, VSTM, VPUSH, VPOP: this + one per word (added by the handler). */
+  multiple: 1,
+} as const;

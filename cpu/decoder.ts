@@ -4,6 +4,7 @@ import { Insn } from './insn.ts';
 import { ENCODINGS as BRANCH } from './instructions/branch.ts';
 import { ENCODINGS as DATA_PROCESSING } from './instructions/data-processing.ts';
 import { ENCODINGS as DSP } from './instructions/dsp.ts';
+import { ENCODINGS as FP } from './instructions/fp.ts';
 import { ENCODINGS as LOAD_STORE } from './instructions/load-store.ts';
 import { ENCODINGS as MISC } from './instructions/misc.ts';
 import { ENCODINGS as MULTIPLY } from './instructions/multiply.ts';
@@ -18,6 +19,7 @@ export const ENCODINGS: readonly Encoding[] = [
   ...DSP,
   ...BRANCH,
   ...SYSTEM,
+  ...FP,
 ];
 
 // More fixed bits first, so "TST" (Rd == 1111, S == 1) is found before "AND" with the same bits.

@@ -1,7 +1,7 @@
 @ sum.s: adds 1 + 2 + 3 + 4 + 5 into R0, then stops.
 @
-@ Run it with:   npm start
-@           or:  npx loom run firmware/sum.s --base 0x20000100
+@ Run it with:   npx loom run firmware/sum.s --base 0x20000100
+@ or step it in the terminal UI:  npx loom ui firmware/sum.s --base 0x20000100
 @ It ends with R0 = 15 (0x0000000f) and the PC on the final `b .`.
 @
 @ R1 counts down from 5 to 1; each time round the loop R0 += R1. The S in MOVS, ADDS and SUBS

@@ -1,4 +1,4 @@
-import { BusError, type Bus, type BusAccess } from '../cpu/bus.ts';
+import { BusError, type Bus, type BusAccess, type MemoryPage } from '../cpu/bus.ts';
 
 /** A memory-mapped device: offsets are from its base address; accesses are 1, 2 or 4 bytes. */
 export interface Device {
@@ -24,12 +24,23 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
 
 export type RegionKind = 'ram' | 'rom' | 'device';
 
+/** What a data watchpoint watches for: writes, reads, or both. */
+export type WatchKind = 'write' | 'read' | 'access';
+
+export interface Watchpoint {
+  readonly address: number;
+  readonly length: number;
+  readonly kind: WatchKind;
+}
+
 /** One entry of the memory map. Every mapping has the same shape, so lookups stay monomorphic. */
 export class Mapping {
   /** Set when the CPU caches decoded instructions from this mapping. */
   watched = false;
   /** Mappings sharing a 64 KB page with others are found through `sub` (1 KB slots). */
   sub: (Mapping | undefined)[] | null = null;
+  /** A page entry standing for a page with data watchpoints (see MemoryBus.watch). */
+  watchpoints = false;
   constructor(
     readonly name: string,
     readonly base: number,
@@ -54,6 +65,9 @@ const SUB_BITS = 10;
  */
 export class MemoryBus implements Bus {
   private readonly pages: (Mapping | undefined)[] = new Array(1 << (32 - PAGE_BITS));
+  /** The fast paths (Bus.readPages): whole 64 KB pages of RAM and ROM; of RAM not watched. */
+  readonly readPages: (MemoryPage | undefined)[] = new Array(1 << (32 - PAGE_BITS));
+  readonly writePages: (MemoryPage | undefined)[] = new Array(1 << (32 - PAGE_BITS));
   readonly mappings: Mapping[] = [];
   private codeWritten: ((addr: number, bytes: number) => void) | null = null;
 
@@ -88,6 +102,11 @@ export class MemoryBus implements Bus {
       const p = a >>> PAGE_BITS;
       if (whole) {
         this.pages[p] = m;
+        if (m.memory !== null) {
+          const page = memoryPage(m.memory, a - m.base);
+          this.readPages[p] = page;
+          if (kind === 'ram') this.writePages[p] = page;
+        }
         continue;
       }
       let page = this.pages[p];
@@ -112,22 +131,32 @@ export class MemoryBus implements Bus {
 
   private at(addr: number, access: BusAccess, bytes: number): Mapping {
     let m = this.pages[addr >>> PAGE_BITS];
-    if (m !== undefined && m.sub !== null) m = m.sub[(addr >>> SUB_BITS) & 63];
+    if (m !== undefined && m.sub !== null) {
+      if (m.watchpoints && this.onWatch !== null) this.checkWatchpoints(addr, access, bytes);
+      m = m.sub[(addr >>> SUB_BITS) & 63];
+    }
     if (m === undefined || ((addr >>> 0) - m.base) >>> 0 >= m.size) {
       throw new BusError(addr, access, bytes);
     }
     return m;
   }
 
+  // Each access tries the fast path first: one page-table load.
+
   read8(addr: number): number {
     addr >>>= 0;
+    const page = this.readPages[addr >>> PAGE_BITS];
+    if (page !== undefined) return page.u8[addr & 0xffff];
     const m = this.at(addr, 'read', 1);
     if (m.memory !== null) return m.memory.bytes[addr - m.base];
     return m.device!.read(addr - m.base, 1) & 0xff;
   }
 
   read16(addr: number): number {
-    return this.read16As(addr >>> 0, 'read');
+    addr >>>= 0;
+    const page = this.readPages[addr >>> PAGE_BITS];
+    if (page !== undefined && (addr & 1) === 0) return page.u16[(addr & 0xffff) >>> 1];
+    return this.read16As(addr, 'read');
   }
 
   fetch16(addr: number): number {
@@ -147,6 +176,8 @@ export class MemoryBus implements Bus {
 
   read32(addr: number): number {
     addr >>>= 0;
+    const page = this.readPages[addr >>> PAGE_BITS];
+    if (page !== undefined && (addr & 3) === 0) return page.u32[(addr & 0xffff) >>> 2];
     const m = this.at(addr, 'read', 4);
     const off = addr - m.base;
     if (m.memory !== null && off + 4 <= m.size) {
@@ -160,6 +191,11 @@ export class MemoryBus implements Bus {
 
   write8(addr: number, value: number): void {
     addr >>>= 0;
+    const page = this.writePages[addr >>> PAGE_BITS];
+    if (page !== undefined) {
+      page.u8[addr & 0xffff] = value;
+      return;
+    }
     const m = this.at(addr, 'write', 1);
     if (m.kind === 'ram') {
       m.memory!.bytes[addr - m.base] = value;
@@ -173,6 +209,11 @@ export class MemoryBus implements Bus {
 
   write16(addr: number, value: number): void {
     addr >>>= 0;
+    const page = this.writePages[addr >>> PAGE_BITS];
+    if (page !== undefined && (addr & 1) === 0) {
+      page.u16[(addr & 0xffff) >>> 1] = value;
+      return;
+    }
     const m = this.at(addr, 'write', 2);
     const off = addr - m.base;
     if (m.kind === 'ram' && (addr & 1) === 0) {
@@ -188,6 +229,11 @@ export class MemoryBus implements Bus {
 
   write32(addr: number, value: number): void {
     addr >>>= 0;
+    const page = this.writePages[addr >>> PAGE_BITS];
+    if (page !== undefined && (addr & 3) === 0) {
+      page.u32[(addr & 0xffff) >>> 2] = value;
+      return;
+    }
     const m = this.at(addr, 'write', 4);
     const off = addr - m.base;
     if (m.kind === 'ram' && (addr & 3) === 0) {
@@ -204,7 +250,11 @@ export class MemoryBus implements Bus {
   watchCode(addr: number, codeWritten: (addr: number, bytes: number) => void): void {
     this.codeWritten = codeWritten;
     const m = this.find(addr);
-    if (m !== undefined) m.watched = true;
+    if (m === undefined || m.watched) return;
+    m.watched = true;
+    // Writes there must now reach codeWritten: no more direct writes.
+    for (let a = m.base; a < m.end; a += 1 << PAGE_BITS)
+      this.writePages[a >>> PAGE_BITS] = undefined;
   }
 
   /**
@@ -233,6 +283,97 @@ export class MemoryBus implements Bus {
     return out;
   }
 
+  // --- Data watchpoints (a debugger's Z2/Z3/Z4). A watched 64 KB page leaves the fast paths
+  // (readPages for read and access watchpoints, writePages for write and access ones) and takes
+  // the page table's place as a shared page whose slots show the real mapping, so that its
+  // accesses go through `at`, which reports those that touch a watchpoint. Unwatched pages pay
+  // nothing.
+
+  private readonly watchList: Watchpoint[] = [];
+  /** Watched pages, and what the page table held there before. */
+  private readonly watchedPages = new Map<number, Mapping | undefined>();
+  /** Told of each access that touches a watchpoint (after it is checked, before it is done). */
+  onWatch: ((watchpoint: Watchpoint, addr: number, access: BusAccess) => void) | null = null;
+
+  watch(address: number, length: number, kind: WatchKind): void {
+    this.watchList.push({ address: address >>> 0, length, kind });
+    this.updateWatchedPages();
+  }
+
+  /** Removes one watchpoint of that kind and range; false if there is none. */
+  unwatch(address: number, length: number, kind: WatchKind): boolean {
+    const k = this.watchList.findIndex(
+      (w) => w.address === address >>> 0 && w.length === length && w.kind === kind,
+    );
+    if (k < 0) return false;
+    this.watchList.splice(k, 1);
+    this.updateWatchedPages();
+    return true;
+  }
+
+  get watchpoints(): readonly Watchpoint[] {
+    return this.watchList;
+  }
+
+  private checkWatchpoints(addr: number, access: BusAccess, bytes: number): void {
+    if (access === 'fetch') return;
+    for (const w of this.watchList) {
+      if (w.kind !== 'access' && w.kind !== access) continue;
+      if (addr < w.address + w.length && w.address < addr + bytes) {
+        this.onWatch!(w, addr, access);
+        return;
+      }
+    }
+  }
+
+  private updateWatchedPages(): void {
+    const wanted = new Map<number, { read: boolean; write: boolean }>();
+    for (const w of this.watchList) {
+      const last = (w.address + Math.max(w.length, 1) - 1) >>> PAGE_BITS;
+      for (let p = w.address >>> PAGE_BITS; p <= last && p < this.pages.length; p++) {
+        const how = wanted.get(p) ?? { read: false, write: false };
+        if (w.kind !== 'write') how.read = true;
+        if (w.kind !== 'read') how.write = true;
+        wanted.set(p, how);
+      }
+    }
+    for (const [p, original] of this.watchedPages) {
+      if (wanted.has(p)) continue;
+      this.pages[p] = original;
+      this.watchedPages.delete(p);
+      this.restoreFastPaths(p);
+    }
+    for (const [p, how] of wanted) {
+      if (!this.watchedPages.has(p)) {
+        const original = this.pages[p];
+        this.watchedPages.set(p, original);
+        const page = new Mapping(
+          '(watched page)',
+          (p << PAGE_BITS) >>> 0,
+          1 << PAGE_BITS,
+          'device',
+          null,
+          null,
+        );
+        page.sub = original?.sub ? [...original.sub] : new Array(64).fill(original);
+        page.watchpoints = true;
+        this.pages[p] = page;
+      }
+      this.restoreFastPaths(p);
+      if (how.read) this.readPages[p] = undefined;
+      if (how.write) this.writePages[p] = undefined;
+    }
+  }
+
+  /** The fast paths of page `p` as `map` and `watchCode` leave them. */
+  private restoreFastPaths(p: number): void {
+    const m = this.watchedPages.has(p) ? this.watchedPages.get(p) : this.pages[p];
+    if (m === undefined || m.sub !== null || m.memory === null) return;
+    const page = memoryPage(m.memory, ((p << PAGE_BITS) >>> 0) - m.base);
+    this.readPages[p] = page;
+    this.writePages[p] = m.kind === 'ram' && !m.watched ? page : undefined;
+  }
+
   /** Tells the decode cache about a change to `memory` at every address that shows it. */
   private touched(memory: Memory, offset: number, bytes: number): void {
     if (this.codeWritten === null) return;
@@ -240,4 +381,14 @@ export class MemoryBus implements Bus {
       if (m.memory === memory && m.watched) this.codeWritten(m.base + offset, bytes);
     }
   }
+}
+
+/** A 64 KB page of `memory` from `offset`, viewed three ways. */
+function memoryPage(memory: Memory, offset: number): MemoryPage {
+  const buffer = memory.bytes.buffer;
+  return {
+    u8: new Uint8Array(buffer, offset, 1 << PAGE_BITS),
+    u16: new Uint16Array(buffer, offset, 1 << (PAGE_BITS - 1)),
+    u32: new Uint32Array(buffer, offset, 1 << (PAGE_BITS - 2)),
+  };
 }

@@ -2,6 +2,7 @@ import { signExtend } from '../alu.ts';
 import type { Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type Encoding } from '../encoding.ts';
+import { conditionJs, endsBlock, hex, inITBlock, inline, lastInITBlock, R } from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /** Branches and IT (ARMv7-M ARM A7.7.12 B, A7.7.18 BL, A7.7.19 BLX, A7.7.20 BX, A7.7.21 CBZ, A7.7.37 IT, A7.7.185 TBB). */
@@ -30,9 +31,22 @@ function B_conditional(cpu: Cpu, i: Insn): void {
   if (notInIT(cpu, i)) B(cpu, i);
 }
 
+// Inline forms (cpu/inline.ts). `b .` is left to the handler, which calls hooks.selfBranch.
+inline(B_conditional, 'branch', (i, at) => {
+  const target = (at.pc + 4 + i.imm32) >>> 0;
+  if (inITBlock(at) || target === at.pc) return null;
+  return `if (${conditionJs(i.cond)}) { ${at.branch(target)} }`;
+});
+
 function B_unconditional(cpu: Cpu, i: Insn): void {
   if (lastInIT(cpu, i)) B(cpu, i);
 }
+
+inline(B_unconditional, 'jump', (i, at) => {
+  const target = (at.pc + 4 + i.imm32) >>> 0;
+  if ((inITBlock(at) && !lastInITBlock(at)) || target === at.pc) return null;
+  return at.branch(target);
+});
 
 function BL(cpu: Cpu, i: Insn): void {
   if (!lastInIT(cpu, i)) return;
@@ -40,9 +54,16 @@ function BL(cpu: Cpu, i: Insn): void {
   cpu.branchWritePC((cpu.regs[15] + i.imm32) >>> 0);
 }
 
+inline(BL, 'jump', (i, at) => {
+  if (inITBlock(at) && !lastInITBlock(at)) return null;
+  return `r[14] = ${hex(at.next | 1)}; ${at.branch(at.pc + 4 + i.imm32)}`;
+});
+
 function BX(cpu: Cpu, i: Insn): void {
   if (lastInIT(cpu, i)) cpu.bxWritePC(cpu.regs[i.m]);
 }
+
+endsBlock(BX);
 
 function BLX(cpu: Cpu, i: Insn): void {
   if (!lastInIT(cpu, i)) return;
@@ -57,11 +78,19 @@ function BLX(cpu: Cpu, i: Insn): void {
   cpu.cycles += CYCLES.branchRefill;
 }
 
+endsBlock(BLX);
+
 function CBZ(cpu: Cpu, i: Insn): void {
   if (!notInIT(cpu, i)) return;
   const isZero = cpu.regs[i.n] === 0;
   if (isZero !== (i.op === 1)) cpu.branchWritePC((cpu.regs[15] + i.imm32) >>> 0);
 }
+
+inline(CBZ, 'branch', (i, at) => {
+  if (inITBlock(at)) return null;
+  const taken = `${R(at, i.n)} ${i.op === 1 ? '!==' : '==='} 0`;
+  return `if (${taken}) { ${at.branch(at.pc + 4 + i.imm32)} }`;
+});
 
 function TBB(cpu: Cpu, i: Insn): void {
   if (!lastInIT(cpu, i)) return;
@@ -72,10 +101,16 @@ function TBB(cpu: Cpu, i: Insn): void {
   cpu.branchWritePC((cpu.regs[15] + 2 * halfwords) >>> 0);
 }
 
+endsBlock(TBB);
+
 function IT(cpu: Cpu, i: Insn): void {
   if (!notInIT(cpu, i)) return;
-  cpu.itstate = i.imm32;
+  // imm32 is firstcond:mask; & 0xff keeps ITSTATE a small integer (a JIT-friendly field).
+  cpu.itstate = i.imm32 & 0xff;
 }
+
+/** The block compiles the IT block's instructions under their conditions (compile.ts). */
+inline(IT, 'it', (_i, at) => (inITBlock(at) ? null : ''));
 
 export const ENCODINGS: Encoding[] = [
   enc(

@@ -15,6 +15,21 @@ import {
 import type { Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type DecodeResult, type Encoding, type Fields } from '../encoding.ts';
+import {
+  addJs,
+  C,
+  hex,
+  inITBlock,
+  inline,
+  nz,
+  R,
+  reg,
+  setR,
+  setsFlags as setsFlagsAt,
+  shiftCarryJs,
+  shiftJs,
+  type Site,
+} from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /**
@@ -65,6 +80,39 @@ function pcWriteAllowed(cpu: Cpu, i: Insn): boolean {
   return false;
 }
 
+// Inline forms (cpu/inline.ts) follow their handlers. In them `m` is R[m], bound once.
+
+/** R[d] = value, then N, Z, and C unless `carry` is null, when `flags`; d < 0 writes nothing. */
+function logicalJs(d: number, value: string, flags: boolean, carry: string | null): string {
+  return (
+    `const v = ${value};` +
+    (d < 0 ? '' : ` ${setR(d, 'v')}`) +
+    (flags ? ` ${nz('v')}${carry === null ? '' : ` ${C} = ${carry};`}` : '')
+  );
+}
+
+/** The immediate forms: (imm32, carry) from ThumbExpandImm_C, carry -1 for APSR.C. */
+function logicalImmJs(i: Insn, at: Site, value: string, d = i.d): string {
+  return logicalJs(d, value, d < 0 || setsFlagsAt(i, at), i.carry < 0 ? null : `${i.carry}`);
+}
+
+/** The register forms: `value` uses `s`, Shift(R[m]); C from Shift_C. */
+function logicalRegJs(i: Insn, at: Site, value: (s: string) => string, d = i.d): string {
+  const flags = d < 0 || setsFlagsAt(i, at);
+  const carry = shiftCarryJs('m', i.shift_t, i.shift_n);
+  return `const m = ${R(at, i.m)}; ${logicalJs(d, value(shiftJs('m', i.shift_t, i.shift_n)), flags, carry)}`;
+}
+
+/** The register forms of the arithmetic: `m` bound, then AddWithCarry(x, Shift(R[m]) or NOT, carry). */
+function arithmeticRegJs(i: Insn, at: Site, d: number, x: string, invert: boolean, carry: string) {
+  const s = shiftJs('m', i.shift_t, i.shift_n);
+  const flags = d < 0 || setsFlagsAt(i, at);
+  return `const m = ${R(at, i.m)}; ${addJs(d, x, invert ? `~${s}` : s, carry, flags)}`;
+}
+
+/** ~imm32 as a literal. */
+const not = (imm32: number) => `${~imm32}`;
+
 // --- Logical operations (A7.7.8 AND ... A7.7.189 TST) ------------------------------------------
 
 function AND_imm(cpu: Cpu, i: Insn): void {
@@ -73,11 +121,15 @@ function AND_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(AND_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} & ${hex(i.imm32)}`));
+
 function AND_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] & shifted(cpu, i)) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
+
+inline(AND_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} & ${s}`));
 
 function BIC_imm(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] & ~i.imm32) >>> 0;
@@ -85,11 +137,15 @@ function BIC_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(BIC_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} & ${not(i.imm32)}`));
+
 function BIC_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] & ~shifted(cpu, i)) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
+
+inline(BIC_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} & ~${s}`));
 
 function ORR_imm(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] | i.imm32) >>> 0;
@@ -97,11 +153,15 @@ function ORR_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(ORR_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} | ${hex(i.imm32)}`));
+
 function ORR_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] | shifted(cpu, i)) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
+
+inline(ORR_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} | ${s}`));
 
 function ORN_imm(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] | ~i.imm32) >>> 0;
@@ -109,11 +169,15 @@ function ORN_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(ORN_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} | ${not(i.imm32)}`));
+
 function ORN_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] | ~shifted(cpu, i)) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
+
+inline(ORN_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} | ~${s}`));
 
 function EOR_imm(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] ^ i.imm32) >>> 0;
@@ -121,34 +185,48 @@ function EOR_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(EOR_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} ^ ${hex(i.imm32)}`));
+
 function EOR_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] ^ shifted(cpu, i)) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
 
+inline(EOR_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} ^ ${s}`));
+
 function TST_imm(cpu: Cpu, i: Insn): void {
   logicalFlags(cpu, (cpu.regs[i.n] & i.imm32) >>> 0, i.carry);
 }
+
+inline(TST_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} & ${hex(i.imm32)}`, -1));
 
 function TST_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] & shifted(cpu, i)) >>> 0;
   logicalFlags(cpu, result, out.c);
 }
 
+inline(TST_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} & ${s}`, -1));
+
 function TEQ_imm(cpu: Cpu, i: Insn): void {
   logicalFlags(cpu, (cpu.regs[i.n] ^ i.imm32) >>> 0, i.carry);
 }
+
+inline(TEQ_imm, 'alu', (i, at) => logicalImmJs(i, at, `${R(at, i.n)} ^ ${hex(i.imm32)}`, -1));
 
 function TEQ_reg(cpu: Cpu, i: Insn): void {
   const result = (cpu.regs[i.n] ^ shifted(cpu, i)) >>> 0;
   logicalFlags(cpu, result, out.c);
 }
 
+inline(TEQ_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `${R(at, i.n)} ^ ${s}`, -1));
+
 function MOV_imm(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = i.imm32;
   if (setsFlags(cpu, i)) logicalFlags(cpu, i.imm32, i.carry);
 }
+
+inline(MOV_imm, 'alu', (i, at) => logicalImmJs(i, at, hex(i.imm32)));
 
 function MVN_imm(cpu: Cpu, i: Insn): void {
   const result = ~i.imm32 >>> 0;
@@ -156,11 +234,15 @@ function MVN_imm(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, i.carry);
 }
 
+inline(MVN_imm, 'alu', (i, at) => logicalImmJs(i, at, not(i.imm32)));
+
 function MVN_reg(cpu: Cpu, i: Insn): void {
   const result = ~shifted(cpu, i) >>> 0;
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
+
+inline(MVN_reg, 'alu', (i, at) => logicalRegJs(i, at, (s) => `~${s}`));
 
 /**
  * MOV (register) and the shifts by an immediate (LSL, LSR, ASR, ROR (immediate), RRX), which the
@@ -177,6 +259,8 @@ function MOV_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) logicalFlags(cpu, result, out.c);
 }
 
+inline(MOV_reg, 'alu', (i, at) => (i.d === 15 ? null : logicalRegJs(i, at, (s) => s)));
+
 /** MOV (register) T2 (MOVS Rd, Rm, the LSL #0 encoding) is UNPREDICTABLE in an IT block. */
 function MOVS_reg(cpu: Cpu, i: Insn): void {
   if (cpu.inITBlock()) {
@@ -185,6 +269,8 @@ function MOVS_reg(cpu: Cpu, i: Insn): void {
   }
   MOV_reg(cpu, i);
 }
+
+inline(MOVS_reg, 'alu', (i, at) => (inITBlock(at) ? null : logicalRegJs(i, at, (s) => s)));
 
 /** LSL, LSR, ASR, ROR (register): the amount is R[m]<7:0>. */
 function shiftByRegister(cpu: Cpu, i: Insn): void {
@@ -198,6 +284,8 @@ function MOVT(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = ((cpu.regs[i.d] & 0xffff) | (i.imm32 << 16)) >>> 0;
 }
 
+inline(MOVT, 'alu', (i) => setR(i.d, `(${reg(i.d)} & 0xffff) | ${hex(i.imm32 << 16)}`));
+
 // --- Arithmetic (AddWithCarry) -------------------------------------------------------------------
 
 /** ADD (immediate) and ADD (SP plus immediate), whose T2/T3 forms may write SP. */
@@ -206,6 +294,10 @@ function ADD_imm(cpu: Cpu, i: Insn): void {
   cpu.writeReg(i.d, result);
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
+
+inline(ADD_imm, 'alu', (i, at) =>
+  i.d === 15 ? null : addJs(i.d, R(at, i.n), hex(i.imm32), '0', setsFlagsAt(i, at)),
+);
 
 /** ADD (register) and ADD (SP plus register): d == 15 is ALUWritePC with setflags FALSE. */
 function ADD_reg(cpu: Cpu, i: Insn): void {
@@ -218,11 +310,17 @@ function ADD_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
 
+inline(ADD_reg, 'alu', (i, at) =>
+  i.d === 15 ? null : arithmeticRegJs(i, at, i.d, R(at, i.n), false, '0'),
+);
+
 function ADC_imm(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(cpu.regs[i.n], i.imm32, cpu.c);
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
+
+inline(ADC_imm, 'alu', (i, at) => addJs(i.d, R(at, i.n), hex(i.imm32), C, setsFlagsAt(i, at)));
 
 function ADC_reg(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(
@@ -234,12 +332,18 @@ function ADC_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
 
+inline(ADC_reg, 'alu', (i, at) => arithmeticRegJs(i, at, i.d, R(at, i.n), false, C));
+
 /** SUB (immediate) and SUB (SP minus immediate). */
 function SUB_imm(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(cpu.regs[i.n], ~i.imm32, 1);
   cpu.writeReg(i.d, result);
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
+
+inline(SUB_imm, 'alu', (i, at) =>
+  i.d === 15 ? null : addJs(i.d, R(at, i.n), not(i.imm32), '1', setsFlagsAt(i, at)),
+);
 
 /** SUB (register) and SUB (SP minus register). */
 function SUB_reg(cpu: Cpu, i: Insn): void {
@@ -248,11 +352,17 @@ function SUB_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
 
+inline(SUB_reg, 'alu', (i, at) =>
+  i.d === 15 ? null : arithmeticRegJs(i, at, i.d, R(at, i.n), true, '1'),
+);
+
 function SBC_imm(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(cpu.regs[i.n], ~i.imm32, cpu.c);
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
+
+inline(SBC_imm, 'alu', (i, at) => addJs(i.d, R(at, i.n), not(i.imm32), C, setsFlagsAt(i, at)));
 
 function SBC_reg(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(
@@ -264,11 +374,17 @@ function SBC_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
 
+inline(SBC_reg, 'alu', (i, at) => arithmeticRegJs(i, at, i.d, R(at, i.n), true, C));
+
 function RSB_imm(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(~cpu.regs[i.n], i.imm32, 1);
   cpu.regs[i.d] = result;
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
+
+inline(RSB_imm, 'alu', (i, at) =>
+  addJs(i.d, `~${R(at, i.n)}`, hex(i.imm32), '1', setsFlagsAt(i, at)),
+);
 
 function RSB_reg(cpu: Cpu, i: Insn): void {
   const result = addWithCarry(~cpu.regs[i.n], shift(cpu.regs[i.m], i.shift_t, i.shift_n, cpu.c), 1);
@@ -276,9 +392,13 @@ function RSB_reg(cpu: Cpu, i: Insn): void {
   if (setsFlags(cpu, i)) arithmeticFlags(cpu, result);
 }
 
+inline(RSB_reg, 'alu', (i, at) => arithmeticRegJs(i, at, i.d, `~${R(at, i.n)}`, false, '1'));
+
 function CMP_imm(cpu: Cpu, i: Insn): void {
   arithmeticFlags(cpu, addWithCarry(cpu.regs[i.n], ~i.imm32, 1));
 }
+
+inline(CMP_imm, 'alu', (i, at) => addJs(-1, R(at, i.n), not(i.imm32), '1', true));
 
 function CMP_reg(cpu: Cpu, i: Insn): void {
   arithmeticFlags(
@@ -287,9 +407,13 @@ function CMP_reg(cpu: Cpu, i: Insn): void {
   );
 }
 
+inline(CMP_reg, 'alu', (i, at) => arithmeticRegJs(i, at, -1, R(at, i.n), true, '1'));
+
 function CMN_imm(cpu: Cpu, i: Insn): void {
   arithmeticFlags(cpu, addWithCarry(cpu.regs[i.n], i.imm32, 0));
 }
+
+inline(CMN_imm, 'alu', (i, at) => addJs(-1, R(at, i.n), hex(i.imm32), '0', true));
 
 function CMN_reg(cpu: Cpu, i: Insn): void {
   arithmeticFlags(
@@ -298,11 +422,18 @@ function CMN_reg(cpu: Cpu, i: Insn): void {
   );
 }
 
+inline(CMN_reg, 'alu', (i, at) => arithmeticRegJs(i, at, -1, R(at, i.n), false, '0'));
+
 /** ADR (A7.7.7): Align(PC, 4) plus or minus imm32. */
 function ADR(cpu: Cpu, i: Insn): void {
   const base = cpu.regs[15] & ~3;
   cpu.regs[i.d] = i.add ? base + i.imm32 : base - i.imm32;
 }
+
+inline(ADR, 'alu', (i, at) => {
+  const base = (at.pc + 4) & ~3;
+  return setR(i.d, hex(i.add ? base + i.imm32 : base - i.imm32));
+});
 
 // --- Decode helpers ------------------------------------------------------------------------------
 

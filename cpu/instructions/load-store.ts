@@ -1,6 +1,7 @@
 import type { Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type DecodeResult, type Encoding, type Fields } from '../encoding.ts';
+import { hex, inline, loadJs, R, reg, setR, storeJs, type Site } from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /**
@@ -63,6 +64,40 @@ function loadPC(cpu: Cpu, i: Insn, address: number): void {
   cpu.bxWritePC(data);
 }
 
+// Inline forms (cpu/inline.ts) follow their handlers; loads to the PC are left to the handlers.
+// Each binds the address to `a` (or `b`, `o` with writeback) and hands it to loadJs/storeJs.
+
+/**
+ * The (immediate) forms: `access(address)`, then with wback R[n] = offset_addr, then `then` (a
+ * load writes R[t] after the writeback, as the handlers do).
+ */
+function immJs(i: Insn, at: Site, access: (a: string) => string, then = ''): string {
+  const op = i.add ? '+' : '-';
+  if (!i.wback) {
+    const address = i.index ? `(${R(at, i.n)} ${op} ${i.imm32}) >>> 0` : R(at, i.n);
+    return `const a = ${address}; ${access('a')} ${then}`;
+  }
+  const offsetAddr = `const b = ${R(at, i.n)}, o = (b ${op} ${i.imm32}) >>> 0;`;
+  return `${offsetAddr} ${access(i.index ? 'o' : 'b')} ${setR(i.n, 'o')} ${then}`;
+}
+
+/** The (literal) forms: Align(PC, 4) +/- imm32, a constant. */
+function literalJs(i: Insn, at: Site, access: (a: string) => string, then: string): string {
+  const base = (at.pc + 4) & ~3;
+  return `const a = ${hex(i.add ? base + i.imm32 : base - i.imm32)}; ${access('a')} ${then}`;
+}
+
+/** The (register) forms: R[n] + LSL(R[m], shift_n). */
+function registerJs(i: Insn, at: Site, access: (a: string) => string, then = ''): string {
+  const m = i.shift_n === 0 ? R(at, i.m) : `(${R(at, i.m)} << ${i.shift_n})`;
+  return `const a = (${R(at, i.n)} + ${m}) >>> 0; ${access('a')} ${then}`;
+}
+
+/** Reads of a word, halfword and byte into `v`, as the handlers' cpu.readU32, ... do. */
+const word = (a: string) => loadJs('v', 4, a, 'cpu.readU32');
+const half = (a: string) => loadJs('v', 2, a, 'cpu.readU16');
+const byte = (a: string) => loadJs('v', 1, a, 'cpu.bus.read8');
+
 // --- LDR, LDRB, LDRH, LDRSB, LDRSH -------------------------------------------------------
 
 function LDR_imm(cpu: Cpu, i: Insn): void {
@@ -76,17 +111,23 @@ function LDR_imm(cpu: Cpu, i: Insn): void {
   cpu.writeReg(i.t, data);
 }
 
+inline(LDR_imm, 'memory', (i, at) => (i.t === 15 ? null : immJs(i, at, word, setR(i.t, 'v'))));
+
 function LDR_lit(cpu: Cpu, i: Insn): void {
   const address = literalAddress(cpu, i);
   if (i.t === 15) loadPC(cpu, i, address);
   else cpu.writeReg(i.t, cpu.readU32(address));
 }
 
+inline(LDR_lit, 'memory', (i, at) => (i.t === 15 ? null : literalJs(i, at, word, setR(i.t, 'v'))));
+
 function LDR_reg(cpu: Cpu, i: Insn): void {
   const address = registerAddress(cpu, i);
   if (i.t === 15) loadPC(cpu, i, address);
   else cpu.writeReg(i.t, cpu.readU32(address));
 }
+
+inline(LDR_reg, 'memory', (i, at) => (i.t === 15 ? null : registerJs(i, at, word, setR(i.t, 'v'))));
 
 // Decode keeps t off SP and PC for the byte and halfword loads.
 
@@ -96,13 +137,19 @@ function LDRB_imm(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = data;
 }
 
+inline(LDRB_imm, 'memory', (i, at) => immJs(i, at, byte, setR(i.t, 'v')));
+
 function LDRB_lit(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = cpu.bus.read8(literalAddress(cpu, i));
 }
 
+inline(LDRB_lit, 'memory', (i, at) => literalJs(i, at, byte, setR(i.t, 'v')));
+
 function LDRB_reg(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = cpu.bus.read8(registerAddress(cpu, i));
 }
+
+inline(LDRB_reg, 'memory', (i, at) => registerJs(i, at, byte, setR(i.t, 'v')));
 
 function LDRH_imm(cpu: Cpu, i: Insn): void {
   const data = cpu.readU16(immAddress(cpu, i));
@@ -110,13 +157,19 @@ function LDRH_imm(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = data;
 }
 
+inline(LDRH_imm, 'memory', (i, at) => immJs(i, at, half, setR(i.t, 'v')));
+
 function LDRH_lit(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = cpu.readU16(literalAddress(cpu, i));
 }
 
+inline(LDRH_lit, 'memory', (i, at) => literalJs(i, at, half, setR(i.t, 'v')));
+
 function LDRH_reg(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = cpu.readU16(registerAddress(cpu, i));
 }
+
+inline(LDRH_reg, 'memory', (i, at) => registerJs(i, at, half, setR(i.t, 'v')));
 
 function LDRSB_imm(cpu: Cpu, i: Insn): void {
   const data = cpu.bus.read8(immAddress(cpu, i));
@@ -124,13 +177,19 @@ function LDRSB_imm(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (data << 24) >> 24;
 }
 
+inline(LDRSB_imm, 'memory', (i, at) => immJs(i, at, byte, setR(i.t, '(v << 24) >> 24')));
+
 function LDRSB_lit(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (cpu.bus.read8(literalAddress(cpu, i)) << 24) >> 24;
 }
 
+inline(LDRSB_lit, 'memory', (i, at) => literalJs(i, at, byte, setR(i.t, '(v << 24) >> 24')));
+
 function LDRSB_reg(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (cpu.bus.read8(registerAddress(cpu, i)) << 24) >> 24;
 }
+
+inline(LDRSB_reg, 'memory', (i, at) => registerJs(i, at, byte, setR(i.t, '(v << 24) >> 24')));
 
 function LDRSH_imm(cpu: Cpu, i: Insn): void {
   const data = cpu.readU16(immAddress(cpu, i));
@@ -138,13 +197,19 @@ function LDRSH_imm(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (data << 16) >> 16;
 }
 
+inline(LDRSH_imm, 'memory', (i, at) => immJs(i, at, half, setR(i.t, '(v << 16) >> 16')));
+
 function LDRSH_lit(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (cpu.readU16(literalAddress(cpu, i)) << 16) >> 16;
 }
 
+inline(LDRSH_lit, 'memory', (i, at) => literalJs(i, at, half, setR(i.t, '(v << 16) >> 16')));
+
 function LDRSH_reg(cpu: Cpu, i: Insn): void {
   cpu.regs[i.t] = (cpu.readU16(registerAddress(cpu, i)) << 16) >> 16;
 }
+
+inline(LDRSH_reg, 'memory', (i, at) => registerJs(i, at, half, setR(i.t, '(v << 16) >> 16')));
 
 // --- STR, STRB, STRH ---------------------------------------------------------------------
 
@@ -153,27 +218,51 @@ function STR_imm(cpu: Cpu, i: Insn): void {
   if (i.wback) cpu.writeReg(i.n, offsetAddr);
 }
 
+inline(STR_imm, 'memory', (i, at) =>
+  immJs(i, at, (a) => storeJs(4, a, R(at, i.t), 'cpu.writeU32')),
+);
+
 function STR_reg(cpu: Cpu, i: Insn): void {
   cpu.writeU32(registerAddress(cpu, i), cpu.regs[i.t]);
 }
+
+inline(STR_reg, 'memory', (i, at) =>
+  registerJs(i, at, (a) => storeJs(4, a, R(at, i.t), 'cpu.writeU32')),
+);
 
 function STRB_imm(cpu: Cpu, i: Insn): void {
   cpu.bus.write8(immAddress(cpu, i), cpu.regs[i.t] & 0xff);
   if (i.wback) cpu.writeReg(i.n, offsetAddr);
 }
 
+inline(STRB_imm, 'memory', (i, at) =>
+  immJs(i, at, (a) => storeJs(1, a, `(${reg(i.t)} & 0xff)`, 'cpu.bus.write8')),
+);
+
 function STRB_reg(cpu: Cpu, i: Insn): void {
   cpu.bus.write8(registerAddress(cpu, i), cpu.regs[i.t] & 0xff);
 }
+
+inline(STRB_reg, 'memory', (i, at) =>
+  registerJs(i, at, (a) => storeJs(1, a, `(${reg(i.t)} & 0xff)`, 'cpu.bus.write8')),
+);
 
 function STRH_imm(cpu: Cpu, i: Insn): void {
   cpu.writeU16(immAddress(cpu, i), cpu.regs[i.t] & 0xffff);
   if (i.wback) cpu.writeReg(i.n, offsetAddr);
 }
 
+inline(STRH_imm, 'memory', (i, at) =>
+  immJs(i, at, (a) => storeJs(2, a, `(${reg(i.t)} & 0xffff)`, 'cpu.writeU16')),
+);
+
 function STRH_reg(cpu: Cpu, i: Insn): void {
   cpu.writeU16(registerAddress(cpu, i), cpu.regs[i.t] & 0xffff);
 }
+
+inline(STRH_reg, 'memory', (i, at) =>
+  registerJs(i, at, (a) => storeJs(2, a, `(${reg(i.t)} & 0xffff)`, 'cpu.writeU16')),
+);
 
 // --- Unprivileged: LDRT, LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT ------------------
 //
@@ -225,6 +314,17 @@ function LDRD_imm(cpu: Cpu, i: Insn): void {
   if (i.wback) cpu.writeReg(i.n, offsetAddr);
 }
 
+inline(LDRD_imm, 'memory', (i, at) =>
+  immJs(i, at, (a) =>
+    [
+      loadJs('v', 4, a, 'cpu.readA32'),
+      `const a2 = (${a} + 4) >>> 0;`,
+      loadJs('v2', 4, 'a2', 'cpu.readA32'),
+      `${setR(i.t, 'v')} ${setR(i.t2, 'v2')}`,
+    ].join(' '),
+  ),
+);
+
 function LDRD_lit(cpu: Cpu, i: Insn): void {
   const address = literalAddress(cpu, i);
   const first = cpu.readA32(address);
@@ -239,6 +339,16 @@ function STRD_imm(cpu: Cpu, i: Insn): void {
   cpu.writeA32((address + 4) >>> 0, cpu.regs[i.t2]);
   if (i.wback) cpu.writeReg(i.n, offsetAddr);
 }
+
+inline(STRD_imm, 'memory', (i, at) =>
+  immJs(i, at, (a) =>
+    [
+      storeJs(4, a, reg(i.t), 'cpu.writeA32'),
+      `const a2 = (${a} + 4) >>> 0;`,
+      storeJs(4, 'a2', reg(i.t2), 'cpu.writeA32'),
+    ].join(' '),
+  ),
+);
 
 // --- LDM, LDMDB, STM, STMDB, PUSH, POP ---------------------------------------------------
 //
@@ -266,6 +376,27 @@ function endLoadMultiple(cpu: Cpu, i: Insn, wbValue: number): void {
   if (i.registers > 0x7fff) cpu.bxWritePC(loaded[15]);
 }
 
+/**
+ * Inline forms of the multiples: the accesses one by one up from `a`, the lowest address, which
+ * the caller binds; a load writes the registers once every word is read.
+ */
+function multipleJs(i: Insn, at: Site, load: boolean): string {
+  const accesses: string[] = [];
+  const writes: string[] = [];
+  for (let r = 0, offset = 0; r < 15; r++) {
+    if (((i.registers >>> r) & 1) === 0) continue;
+    accesses.push(`const a${r} = ${offset === 0 ? 'a' : `(a + ${offset}) >>> 0`};`);
+    if (load) {
+      accesses.push(loadJs(`w${r}`, 4, `a${r}`, 'cpu.readA32'));
+      writes.push(setR(r, `w${r}`));
+    } else {
+      accesses.push(storeJs(4, `a${r}`, R(at, r), 'cpu.writeA32'));
+    }
+    offset += 4;
+  }
+  return [...accesses, ...writes].join(' ');
+}
+
 function LDM(cpu: Cpu, i: Insn): void {
   if (i.registers > 0x7fff && !pcLoadAllowed(cpu, i)) return;
   const base = cpu.regs[i.n];
@@ -273,12 +404,26 @@ function LDM(cpu: Cpu, i: Insn): void {
   endLoadMultiple(cpu, i, (base + i.imm32) >>> 0);
 }
 
+inline(LDM, 'memory', (i, at) => {
+  if (i.registers > 0x7fff) return null;
+  const wback = i.wback ? setR(i.n, `(a + ${i.imm32}) >>> 0`) : '';
+  const words = multipleJs(i, at, true);
+  return `const a = ${R(at, i.n)}; ${words} ${wback} t += ${i.imm32 >>> 2};`;
+});
+
 function LDMDB(cpu: Cpu, i: Insn): void {
   if (i.registers > 0x7fff && !pcLoadAllowed(cpu, i)) return;
   const address = (cpu.regs[i.n] - i.imm32) >>> 0;
   loadMultiple(cpu, i.registers, address);
   endLoadMultiple(cpu, i, address);
 }
+
+inline(LDMDB, 'memory', (i, at) => {
+  if (i.registers > 0x7fff) return null;
+  const wback = i.wback ? setR(i.n, 'a') : '';
+  const words = multipleJs(i, at, true);
+  return `const a = (${R(at, i.n)} - ${i.imm32}) >>> 0; ${words} ${wback} t += ${i.imm32 >>> 2};`;
+});
 
 /** Stores the listed registers from `address` up (MemA). */
 function storeMultiple(cpu: Cpu, list: number, address: number): void {
@@ -301,12 +446,24 @@ function STM(cpu: Cpu, i: Insn): void {
   cpu.cycles += i.imm32 >>> 2;
 }
 
+inline(STM, 'memory', (i, at) => {
+  const wback = i.wback ? setR(i.n, `(a + ${i.imm32}) >>> 0`) : '';
+  const words = multipleJs(i, at, false);
+  return `const a = ${R(at, i.n)}; ${words} ${wback} t += ${i.imm32 >>> 2};`;
+});
+
 function STMDB(cpu: Cpu, i: Insn): void {
   const address = (cpu.regs[i.n] - i.imm32) >>> 0;
   storeMultiple(cpu, i.registers, address);
   if (i.wback) cpu.writeReg(i.n, address);
   cpu.cycles += i.imm32 >>> 2;
 }
+
+inline(STMDB, 'memory', (i, at) => {
+  const wback = i.wback ? setR(i.n, 'a') : '';
+  const words = multipleJs(i, at, false);
+  return `const a = (${R(at, i.n)} - ${i.imm32}) >>> 0; ${words} ${wback} t += ${i.imm32 >>> 2};`;
+});
 
 // --- Exclusives: LDREX, STREX and their byte and halfword forms, CLREX (A3.4) -------------
 //

@@ -9,6 +9,7 @@ import {
 } from '../alu.ts';
 import type { Cpu } from '../cpu.ts';
 import { enc, type Encoding, type Fields } from '../encoding.ts';
+import { inline, reg, setR } from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /**
@@ -25,6 +26,9 @@ function CLZ(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = Math.clz32(cpu.regs[i.m]);
 }
 
+// Inline forms (cpu/inline.ts) follow their handlers; `rotated(i)` is ROR(R[m], rotation).
+inline(CLZ, 'alu', (i) => setR(i.d, `Math.clz32(${reg(i.m)})`));
+
 function RBIT(cpu: Cpu, i: Insn): void {
   let x = cpu.regs[i.m];
   x = ((x >>> 1) & 0x55555555) | ((x & 0x55555555) << 1);
@@ -38,6 +42,11 @@ function REV(cpu: Cpu, i: Insn): void {
   const x = cpu.regs[i.m];
   cpu.regs[i.d] = (x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
 }
+
+inline(REV, 'alu', (i) => {
+  const x = reg(i.m);
+  return `{ const x = ${x}; ${setR(i.d, `(x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)`)} }`;
+});
 
 function REV16(cpu: Cpu, i: Insn): void {
   const x = cpu.regs[i.m];
@@ -56,19 +65,33 @@ function BFC(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] &= ~i.imm32;
 }
 
+inline(BFC, 'alu', (i) => setR(i.d, `${reg(i.d)} & ${~i.imm32}`));
+
 function BFI(cpu: Cpu, i: Insn): void {
   const regs = cpu.regs;
   regs[i.d] = (regs[i.d] & ~i.imm32) | ((regs[i.n] << i.lsbit) & i.imm32);
 }
+
+inline(BFI, 'alu', (i) =>
+  setR(i.d, `(${reg(i.d)} & ${~i.imm32}) | ((${reg(i.n)} << ${i.lsbit}) & ${i.imm32 | 0})`),
+);
 
 /** i.msbit = lsbit + widthminus1 (<= 31, checked at decode). */
 function SBFX(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = (cpu.regs[i.n] << (31 - i.msbit)) >> (31 - i.msbit + i.lsbit);
 }
 
+inline(SBFX, 'alu', (i) =>
+  setR(i.d, `(${reg(i.n)} << ${31 - i.msbit}) >> ${31 - i.msbit + i.lsbit}`),
+);
+
 function UBFX(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = (cpu.regs[i.n] << (31 - i.msbit)) >>> (31 - i.msbit + i.lsbit);
 }
+
+inline(UBFX, 'alu', (i) =>
+  setR(i.d, `(${reg(i.n)} << ${31 - i.msbit}) >>> ${31 - i.msbit + i.lsbit}`),
+);
 
 // --- Saturation (A5.3.3). The Q flag is sticky: set on saturation, never cleared here.
 
@@ -104,21 +127,35 @@ function USAT16(cpu: Cpu, i: Insn): void {
 
 // --- Extension (A5.3.13 SXTAH... and A5.2.5 SXTH T1...): rotated = ROR(R[m], rotation).
 
+/** ROR(R[m], rotation) for an inline form. */
+function rotated(i: Insn): string {
+  const m = reg(i.m);
+  return i.rotation === 0 ? m : `((${m} >>> ${i.rotation}) | (${m} << ${32 - i.rotation}))`;
+}
+
 function SXTB(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = (ror(cpu.regs[i.m], i.rotation) << 24) >> 24;
 }
+
+inline(SXTB, 'alu', (i) => setR(i.d, `(${rotated(i)} << 24) >> 24`));
 
 function SXTH(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = (ror(cpu.regs[i.m], i.rotation) << 16) >> 16;
 }
 
+inline(SXTH, 'alu', (i) => setR(i.d, `(${rotated(i)} << 16) >> 16`));
+
 function UXTB(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = ror(cpu.regs[i.m], i.rotation) & 0xff;
 }
 
+inline(UXTB, 'alu', (i) => setR(i.d, `${rotated(i)} & 0xff`));
+
 function UXTH(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = ror(cpu.regs[i.m], i.rotation) & 0xffff;
 }
+
+inline(UXTH, 'alu', (i) => setR(i.d, `${rotated(i)} & 0xffff`));
 
 /** SignExtend(rotated<7:0>, 16) and SignExtend(rotated<23:16>, 16). */
 function SXTB16(cpu: Cpu, i: Insn): void {
@@ -134,17 +171,25 @@ function SXTAB(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = cpu.regs[i.n] + ((ror(cpu.regs[i.m], i.rotation) << 24) >> 24);
 }
 
+inline(SXTAB, 'alu', (i) => setR(i.d, `${reg(i.n)} + ((${rotated(i)} << 24) >> 24)`));
+
 function SXTAH(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = cpu.regs[i.n] + ((ror(cpu.regs[i.m], i.rotation) << 16) >> 16);
 }
+
+inline(SXTAH, 'alu', (i) => setR(i.d, `${reg(i.n)} + ((${rotated(i)} << 16) >> 16)`));
 
 function UXTAB(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = cpu.regs[i.n] + (ror(cpu.regs[i.m], i.rotation) & 0xff);
 }
 
+inline(UXTAB, 'alu', (i) => setR(i.d, `${reg(i.n)} + (${rotated(i)} & 0xff)`));
+
 function UXTAH(cpu: Cpu, i: Insn): void {
   cpu.regs[i.d] = cpu.regs[i.n] + (ror(cpu.regs[i.m], i.rotation) & 0xffff);
 }
+
+inline(UXTAH, 'alu', (i) => setR(i.d, `${reg(i.n)} + (${rotated(i)} & 0xffff)`));
 
 /** Each halfword of R[n] plus the sign-extended byte below it in `rotated`, modulo 2^16. */
 function SXTAB16(cpu: Cpu, i: Insn): void {

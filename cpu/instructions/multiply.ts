@@ -1,6 +1,7 @@
 import { CpuFault, type Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type Encoding, type Fields } from '../encoding.ts';
+import { inline, nz, reg, setR, setsFlags } from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /**
@@ -55,15 +56,27 @@ function MUL(cpu: Cpu, i: Insn): void {
   if (i.setflags === 1 || (i.setflags === 2 && cpu.itstate === 0)) cpu.setNZ(result);
 }
 
+// Inline forms (cpu/inline.ts).
+inline(MUL, 'alu', (i, at) => {
+  const product = `Math.imul(${reg(i.n)}, ${reg(i.m)})`;
+  return setsFlags(i, at)
+    ? `const v = ${product}; ${setR(i.d, 'v')} ${nz('v')}`
+    : setR(i.d, product);
+});
+
 function MLA(cpu: Cpu, i: Insn): void {
   const regs = cpu.regs;
   regs[i.d] = (Math.imul(regs[i.n], regs[i.m]) + regs[i.a]) >>> 0;
 }
 
+inline(MLA, 'alu', (i) => setR(i.d, `Math.imul(${reg(i.n)}, ${reg(i.m)}) + ${reg(i.a)}`));
+
 function MLS(cpu: Cpu, i: Insn): void {
   const regs = cpu.regs;
   regs[i.d] = (regs[i.a] - Math.imul(regs[i.n], regs[i.m])) >>> 0;
 }
+
+inline(MLS, 'alu', (i) => setR(i.d, `${reg(i.a)} - Math.imul(${reg(i.n)}, ${reg(i.m)})`));
 
 function SMULL(cpu: Cpu, i: Insn): void {
   const regs = cpu.regs;

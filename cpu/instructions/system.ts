@@ -1,6 +1,7 @@
 import { CONTROL_FPCA, CONTROL_nPRIV, CONTROL_SPSEL, type Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type Encoding, type Fields } from '../encoding.ts';
+import { endsBlock } from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /**
@@ -133,9 +134,13 @@ function WFE(cpu: Cpu): void {
   cpu.hooks.wfe(cpu);
 }
 
+endsBlock(WFE);
+
 function WFI(cpu: Cpu): void {
   cpu.hooks.wfi(cpu);
 }
+
+endsBlock(WFI);
 
 function SEV(cpu: Cpu): void {
   cpu.hooks.sev(cpu);
@@ -145,14 +150,20 @@ function BKPT(cpu: Cpu, i: Insn): void {
   cpu.hooks.bkpt(cpu, i.imm32);
 }
 
+endsBlock(BKPT);
+
 function SVC(cpu: Cpu, i: Insn): void {
   cpu.hooks.svc(cpu, i.imm32);
 }
+
+endsBlock(SVC);
 
 /** Permanently UNDEFINED, but conditional like any other instruction. */
 function UDF(cpu: Cpu, i: Insn): void {
   cpu.fault('UNDEFINSTR', 0, i.why);
 }
+
+endsBlock(UDF);
 
 /** DMB, DSB: every access completes before the next instruction, so there is nothing to order. */
 function barrier(): void {}

@@ -26,6 +26,10 @@ export const CFLAGS = [
 
 const LDFLAGS = ['--specs=nano.specs', '--specs=nosys.specs', '-nostartfiles', '-Wl,--gc-sections'];
 
+/** For the FPU: hard-float code and ABI (FPv5-SP-D16, the STM32F746's), printf with %f, libm. */
+const FPU_CFLAGS = ['-mfpu=fpv5-sp-d16', '-mfloat-abi=hard', '-mfp16-format=ieee'];
+const FPU_LDFLAGS = ['-u', '_printf_float'];
+
 export interface BuildOptions {
   /** The program's own sources (its main), absolute or relative to firmware/c. */
   sources: string[];
@@ -33,21 +37,29 @@ export interface BuildOptions {
   defines?: Record<string, string | number>;
   outDir: string;
   name: string;
+  /** Compile for the FPU (FPU_CFLAGS) instead of soft float. */
+  fpu?: boolean;
+  /** The linker script in firmware/c (default loom.ld). */
+  script?: string;
 }
 
 /** Compiles and links one ELF; returns its path. */
-export function buildElf({ sources, defines = {}, outDir, name }: BuildOptions): string {
+export function buildElf(options: BuildOptions): string {
+  const { sources, defines = {}, outDir, name, fpu = false, script = 'loom.ld' } = options;
   const out = join(outDir, `${name}.elf`);
+  const cflags = fpu ? [...CFLAGS.filter((f) => f !== '-mfloat-abi=soft'), ...FPU_CFLAGS] : CFLAGS;
   const args = [
-    ...CFLAGS,
+    ...cflags,
     ...Object.entries(defines).map(([k, v]) => `-D${k}=${v}`),
     `-I${FIRMWARE_DIR}`,
     '-T',
-    join(FIRMWARE_DIR, 'loom.ld'),
+    join(FIRMWARE_DIR, script),
     ...LDFLAGS,
+    ...(fpu ? FPU_LDFLAGS : []),
     '-o',
     out,
     ...[...COMMON, ...sources].map((s) => (s.startsWith('/') ? s : join(FIRMWARE_DIR, s))),
+    ...(fpu ? ['-lm'] : []),
   ];
   run('arm-none-eabi-gcc', args, 'install gcc-arm-none-eabi and libnewlib-arm-none-eabi');
   return out;

@@ -333,6 +333,9 @@ static void fault_scenarios(void)
                    "svc #9\n"
                    "cpsie i\n" ::
                        : "memory");
+  /* A floating-point instruction with CPACR at its reset value (no access): NOCP. */
+  __asm__ volatile(".inst.w 0xee300a00" ::: "memory"); /* vadd.f32 s0, s0, s0 */
+  record(0x8e);
   /* A load from an address nobody answers: a precise BusFault with BFAR. */
   volatile uint32_t *nowhere = (uint32_t *)BUS_ERROR_ADDRESS;
   lo = *nowhere;

@@ -10,6 +10,11 @@ int main(void);
 void Reset_Handler(void) __attribute__((noreturn));
 void Reset_Handler(void)
 {
+#ifdef __ARM_FP
+  /* Code built for the FPU: CP10 and CP11 full access (CPACR) before any FP instruction. */
+  *(volatile uint32_t *)0xe000ed88 |= 0xfu << 20;
+  __asm__ volatile("dsb\n\tisb" : : : "memory");
+#endif
   memcpy(&_data_start, &_data_load, (uintptr_t)&_data_end - (uintptr_t)&_data_start);
   memset(&_bss_start, 0, (uintptr_t)&_bss_end - (uintptr_t)&_bss_start);
   sh_exit(main());

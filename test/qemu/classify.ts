@@ -51,12 +51,32 @@ export interface EncodingInfo {
 const HINTS = new Set(['NOP', 'YIELD', 'WFE', 'SEV', 'DBG', 'DSB', 'DMB', 'ISB', 'PLD', 'PLI']);
 const CONTROL = new Set(['B', 'BL', 'BX', 'BLX', 'CBZ', 'CBNZ', 'TBB', 'TBH', 'IT']);
 const EXCEPTION = new Set(['SVC', 'BKPT', 'UDF']);
+/** The coprocessor instructions: there is no coprocessor but the FPU, so each raises NOCP. */
+const NO_COPROCESSOR = /^(LDC|STC|MCR|MRC|MCRR|MRRC|CDP)2?$/;
 const SYSTEM = new Set(['MRS', 'MSR', 'CPS']);
 
 const SIZES: Record<string, number> = { '': 4, B: 1, H: 2, SB: 1, SH: 2, D: 4 };
 
+/**
+ * VLDR, VSTR (T1: a doubleword, T2: a single), VLDM, VSTM (increment after), VLDMDB, VSTMDB,
+ * VPUSH, VPOP: word-aligned (MemA) whatever the register size.
+ */
+function fpMemoryForm(mnemonic: string, name: string): MemoryForm | null {
+  const m = /^V(LDR|STR|LDM|STM|LDMDB|STMDB|PUSH|POP)$/.exec(mnemonic);
+  if (!m) return null;
+  const load = /^(LD|POP)/.test(m[1]);
+  let addressing: Addressing = 'increment';
+  if (m[1] === 'LDR' || m[1] === 'STR')
+    addressing = name.includes('(literal)') ? 'literal' : 'immediate';
+  else if (m[1].endsWith('DB') || m[1] === 'PUSH') addressing = 'decrement';
+  const size =
+    addressing !== 'immediate' && addressing !== 'literal' ? 4 : name.endsWith('T1') ? 8 : 4;
+  return { load, size, aligned: true, addressing, exclusive: false };
+}
+
 /** LDR, STRB, LDRSHT, LDRD, LDREXH, LDM, LDMDB, STMDB, PUSH, POP. */
 function memoryForm(mnemonic: string, name: string): MemoryForm | null {
+  if (mnemonic.startsWith('V')) return fpMemoryForm(mnemonic, name);
   if (mnemonic === 'PUSH' || mnemonic === 'POP') {
     const load = mnemonic === 'POP';
     return {
@@ -110,7 +130,7 @@ export function classify(encoding: Encoding): EncodingInfo {
     return info('plain');
   }
   if (CONTROL.has(mnemonic)) return info('control');
-  if (EXCEPTION.has(mnemonic)) return info('exception');
+  if (EXCEPTION.has(mnemonic) || NO_COPROCESSOR.test(mnemonic)) return info('exception');
   if (SYSTEM.has(mnemonic)) return info('system');
   if (mnemonic === 'WFI') return info('wfi');
   const memory = memoryForm(mnemonic, name);
@@ -123,7 +143,10 @@ export function classify(encoding: Encoding): EncodingInfo {
 
 /** Bytes a decoded load or store touches. */
 export function accessBytes(form: MemoryForm, insn: Insn, mnemonic: string): number {
-  if (form.addressing === 'increment' || form.addressing === 'decrement') {
+  const multiple = form.addressing === 'increment' || form.addressing === 'decrement';
+  // FP: a list's extent is imm32 bytes (FLDMX/FSTMX: a word more than its registers).
+  if (mnemonic.startsWith('V')) return multiple ? insn.imm32 : form.size;
+  if (multiple) {
     return 4 * bitCount(insn.registers);
   }
   return mnemonic.endsWith('D') ? 8 : form.size;
@@ -142,6 +165,17 @@ export function bitCount(x: number): number {
 export function writtenRegisters(info: EncodingInfo, insn: Insn): Set<number> {
   const out = new Set<number>();
   const form = info.memory;
+  if (info.mnemonic.startsWith('V')) {
+    // FP instructions write core registers only as a base (write-back) or when moving to them.
+    if (insn.wback) out.add(insn.n);
+    if (
+      /core register|^VMRS/.test(info.encoding.name) &&
+      !/^VMOV \((two )?core/.test(info.encoding.name)
+    ) {
+      for (const r of [insn.d, insn.dLo, insn.dHi]) if (r !== 15) out.add(r); // VMRS APSR_nzcv
+    }
+    return out;
+  }
   if (form) {
     if (form.load) {
       if (form.addressing === 'increment' || form.addressing === 'decrement') {
@@ -161,6 +195,7 @@ export function writtenRegisters(info: EncodingInfo, insn: Insn): Set<number> {
 
 /** Does this instruction (as decoded) write the PC? Loads of the PC, ALU writes to R15. */
 export function writesPc(info: EncodingInfo, insn: Insn): boolean {
+  if (info.mnemonic.startsWith('V')) return false; // Rt = PC is UNPREDICTABLE; VMRS: APSR
   const form = info.memory;
   if (form) {
     if (!form.load) return false;

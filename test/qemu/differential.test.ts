@@ -8,13 +8,14 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { ENCODINGS } from '../../cpu/decoder.ts';
-import type { Handler } from '../../cpu/insn.ts';
+import type { Cpu } from '../../cpu/cpu.ts';
+import type { Handler, Insn } from '../../cpu/insn.ts';
 import { Coverage } from './coverage.ts';
 import { runCampaign, type CampaignResult } from './differential.ts';
 import { QemuTarget } from './qemu-target.ts';
 import { describeMismatch } from './report.ts';
 
-/** The CI set: 4 x 200 programs of 30 instructions under test (under a minute). */
+/** The CI set: 4 x 200 programs of 30 instructions under test (about a minute). */
 const SEEDS = [1, 2, 3, 4];
 const PROGRAMS = 200;
 const LENGTH = 30;
@@ -58,25 +59,32 @@ describe('differential test against QEMU', () => {
     expect(coverage.exercised).toBe(ENCODINGS.length);
   }, 240_000);
 
-  it('notices a planted bug (the comparison is not vacuous)', async () => {
-    const qemu = await reference();
-    const victim = ENCODINGS.find((e) => e.name === 'ADC (register) T1')!;
-    const original = victim.exec;
-    // A result off by one bit.
-    const planted: Handler = (cpu, i) => {
-      original(cpu, i);
-      cpu.regs[i.d] ^= 1;
-    };
-    (victim as { exec: Handler }).exec = planted;
-    try {
-      const r = await runCampaign({ seed: 99, count: 48, length: LENGTH, qemu });
-      const blamed = r.mismatches.filter((m) => {
-        const pc = m.divergence?.pc;
-        return m.program.lines.some((l) => l.addr === pc && l.encoding === victim.name);
-      });
-      expect(blamed.length).toBeGreaterThan(0);
-    } finally {
-      (victim as { exec: Handler }).exec = original;
-    }
-  }, 120_000);
+  it.each([
+    ['ADC (register) T1', (cpu: Cpu, i: Insn) => (cpu.regs[i.d] ^= 1)],
+    ['VADD.F32 T1', (cpu: Cpu, i: Insn) => (cpu.s[i.d] ^= 1)],
+  ] as const)(
+    'notices a planted bug in %s (the comparison is not vacuous)',
+    async (name, flip) => {
+      const qemu = await reference();
+      const victim = ENCODINGS.find((e) => e.name === name)!;
+      const original = victim.exec;
+      // A result off by one bit.
+      const planted: Handler = (cpu, i) => {
+        original(cpu, i);
+        flip(cpu, i);
+      };
+      (victim as { exec: Handler }).exec = planted;
+      try {
+        const r = await runCampaign({ seed: 99, count: 48, length: LENGTH, qemu });
+        const blamed = r.mismatches.filter((m) => {
+          const pc = m.divergence?.pc;
+          return m.program.lines.some((l) => l.addr === pc && l.encoding === victim.name);
+        });
+        expect(blamed.length).toBeGreaterThan(0);
+      } finally {
+        (victim as { exec: Handler }).exec = original;
+      }
+    },
+    120_000,
+  );
 });

@@ -22,6 +22,7 @@ import { faultEnding, type FaultEnding } from './templates-fault.ts';
 import { selfModifying } from './templates-smc.ts';
 import { itBlock } from './templates-it.ts';
 import { ALU_PC, aluPcWrite, canLoadPc, loadPcWrite } from './templates-pc.ts';
+import { fpOperands, fpPrologue, randomFpRegisters } from './templates-fp.ts';
 import { cpsTemplate, msrTemplate, wfiTemplate } from './templates-system.ts';
 import { ProgramWriter } from './writer.ts';
 
@@ -67,6 +68,7 @@ export function emitItem(w: ProgramWriter, e: EncodingInfo): boolean {
       return false;
     case 'plain':
       if (ALU_PC.has(name) && r.chance(0.15) && aluPcWrite(w, e)) return true;
+      if (r.chance(0.3) && fpOperands(w, e)) return true;
       break;
     case 'memory':
       if (canLoadPc(e) && r.chance(0.15) && loadPcWrite(w, e)) return true;
@@ -87,6 +89,7 @@ export function generate(options: GenerateOptions): Generated {
   const w = new ProgramWriter(random, options.ending !== null);
   // QEMU's exclusive monitor outlives a program: start every one with it open.
   w.setup(clrex());
+  fpPrologue(w);
   // WFI first: it needs privilege, which a random MSR CONTROL may drop.
   const queue = [...options.required].sort(
     (a, b) => Number(b.family === 'wfi') - Number(a.family === 'wfi'),
@@ -144,7 +147,7 @@ function finish(w: ProgramWriter, options: GenerateOptions, random: Random): Pro
     code,
     lines,
     end: addressOf(end),
-    initial: { regs, xpsr, memory },
+    initial: { regs, xpsr, memory, fp: randomFpRegisters(random) },
     wakePoints: w.wakeLabels.map(addressOf),
     resetAfter: w.resetAfter,
   };

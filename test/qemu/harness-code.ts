@@ -7,6 +7,7 @@
  *          sp = HANDLER_STACK - 32; stacked PC = PARK, stacked xPSR = T
  *          PRIMASK = BASEPRI = FAULTMASK = CONTROL = 0, PSP = PSP_INIT
  *          CFSR, HFSR, DFSR cleared (write 1 to clear), PendSV and SysTick no longer pending
+ *          CPACR = full access to the FPU; FPCCR = ASPEN | LSPEN (LSPACT clear)
  *          bx 0xFFFFFFF9        <- return to Thread mode on the main stack
  *   PARK:  b .                  <- breakpoint: back in Thread mode, no exception active
  *   RESET: cpsie f; svc #0      <- run from Thread mode to get here through TRAP
@@ -43,6 +44,10 @@ const SCB_ICSR = 0xe000_ed04;
 const ICSR_PENDSVSET = 1 << 28;
 const ICSR_PENDSVCLR = 1 << 27;
 const ICSR_PENDSTCLR = 1 << 25;
+const SCB_CPACR = 0xe000_ed88;
+const CPACR_CP10_CP11_FULL = 0xf << 20;
+const FPCCR = 0xe000_ef34;
+const FPCCR_ASPEN_LSPEN = 0xc000_0000;
 
 function trapCode(park: number): Word[] {
   const SP = 13;
@@ -69,6 +74,13 @@ function trapCode(park: number): Word[] {
     strImm(1, 0, 8),
     ...movImm32(0, SCB_ICSR),
     ...movImm32(1, ICSR_PENDSVCLR | ICSR_PENDSTCLR),
+    strImm(1, 0, 0),
+    // The FPU on (CPACR), and no lazy FP state pending from the exception that got here.
+    ...movImm32(0, SCB_CPACR),
+    ...movImm32(1, CPACR_CP10_CP11_FULL),
+    strImm(1, 0, 0),
+    ...movImm32(0, FPCCR),
+    ...movImm32(1, FPCCR_ASPEN_LSPEN),
     strImm(1, 0, 0),
     ...movImm32(LR, 0xffff_fff9),
     bx(LR),

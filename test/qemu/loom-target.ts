@@ -1,5 +1,6 @@
 /** Loom's side: a Machine with the STM32F746 map, the program loaded as QEMU gets it. */
 import { Machine } from '../../chip/machine.ts';
+import { CPACR_CP10_SHIFT, CPACR_FULL } from '../../cpu/fpu/registers.ts';
 import type { CpuHooks } from '../../cpu/hooks.ts';
 import { codeRegionImage, vectorTable } from './harness-code.ts';
 import { CODE, CODE_REGION, PSP_INIT, SCRATCH, SCRATCH_SIZE, VECTORS } from './layout.ts';
@@ -54,6 +55,11 @@ export class LoomTarget implements Target {
     bus.load(CODE_REGION, image);
     bus.load(SCRATCH, p.initial.memory);
     cpu.hooks = this.hooks;
+    // The FPU as QEMU's Cortex-M7 has it: enabled by the harness (harness-code.ts), with double
+    // precision (FPv5-D16, as on the STM32F767).
+    cpu.cpacr = (CPACR_FULL << CPACR_CP10_SHIFT) | (CPACR_FULL << (CPACR_CP10_SHIFT + 2));
+    cpu.fpDoublePrecision = true;
+    cpu.s.set(p.initial.fp);
     cpu.xpsr = p.initial.xpsr;
     cpu.psp = PSP_INIT;
     for (let k = 0; k < 15; k++) cpu.regs[k] = p.initial.regs[k];
@@ -106,7 +112,7 @@ export class LoomTarget implements Target {
     const regs = Array.from(cpu.regs);
     regs[15] = cpu.pc;
     const memory = withMemory ? this.machine.bus.dump(SCRATCH, SCRATCH_SIZE) : undefined;
-    return { regs, xpsr: cpu.xpsr, memory };
+    return { regs, xpsr: cpu.xpsr, memory, fp: [...cpu.s, cpu.fpscr] };
   }
 
   async close(): Promise<void> {}

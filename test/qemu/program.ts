@@ -19,6 +19,8 @@ export interface InitialState {
   xpsr: number;
   /** The scratch area's contents. */
   memory: Uint8Array;
+  /** S0-S31 (FPSCR is set by the program's first instructions). */
+  fp: number[];
 }
 
 export interface Program {

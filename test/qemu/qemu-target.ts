@@ -16,7 +16,7 @@ import {
   TRAP,
   VECTORS,
 } from './layout.ts';
-import type { Program } from './program.ts';
+import type { Line, Program } from './program.ts';
 import { startQemu, type QemuProcess } from './qemu-process.ts';
 import type { Target } from './target.ts';
 import { hex, word, type Outcome, type Snapshot } from './state.ts';
@@ -25,6 +25,12 @@ import { hex, word, type Outcome, type Snapshot } from './state.ts';
 const RUN_TIMEOUT_MS = 3000;
 /** M and m packets stay under the stub's PacketSize (0x1000 characters). */
 const CHUNK = 0x780;
+/**
+ * The FP registers in the stub's numbering (target.xml: arm-m-profile.xml ends with xpsr = 25,
+ * then arm-vfp.xml): d0-d15 are 26-41, fpscr 42. Only `p` and `P` reach them.
+ */
+const D0_REGNUM = 26;
+const FPSCR_REGNUM = 42;
 
 const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const fromHex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
@@ -59,7 +65,9 @@ export class QemuTarget implements Target {
     await this.gdb.request('qSupported:multiprocess+;swbreak+;hwbreak+;xmlRegisters=arm');
     await this.gdb.startNoAckMode();
     // Reading the target description makes 'g' return r0-r15 and xpsr only.
-    await this.gdb.readXfer('features', 'target.xml');
+    const xml = await this.gdb.readXfer('features', 'target.xml');
+    if (!xml.includes('arm-vfp.xml'))
+      throw new Error(`QEMU's GDB stub does not show the FP registers: ${xml}`);
     await this.writeMemory(VECTORS, vectorTable());
     await this.writeMemory(CODE_REGION, this.image);
     await this.setBreakpoint(TRAP);
@@ -123,6 +131,26 @@ export class QemuTarget implements Target {
   private async writeRegisters(regs: number[], xpsr: number): Promise<void> {
     await this.gdb.request('G' + regs.map(le32).join('') + le32(xpsr));
     this.pc = regs[15];
+  }
+
+  /** S0-S31 (from d0-d15) and FPSCR. */
+  private async readFp(): Promise<number[]> {
+    const out: number[] = [];
+    for (let k = 0; k < 16; k++) {
+      const bytes = fromHex(await this.gdb.request(`p${(D0_REGNUM + k).toString(16)}`));
+      out.push(word(bytes, 0), word(bytes, 4));
+    }
+    out.push(word(fromHex(await this.gdb.request(`p${FPSCR_REGNUM.toString(16)}`)), 0));
+    return out;
+  }
+
+  /** S0-S31 into d0-d15, and FPSCR = 0 as in a Loom just reset (the program sets its own). */
+  private async writeFp(s: number[]): Promise<void> {
+    for (let k = 0; k < 16; k++) {
+      const value = le32(s[2 * k]) + le32(s[2 * k + 1]);
+      await this.gdb.request(`P${(D0_REGNUM + k).toString(16)}=${value}`);
+    }
+    await this.gdb.request(`P${FPSCR_REGNUM.toString(16)}=${le32(0)}`);
   }
 
   private async setBreakpoint(addr: number): Promise<void> {
@@ -249,6 +277,7 @@ export class QemuTarget implements Target {
     const regs = p.initial.regs.slice();
     regs[15] = CODE;
     await this.writeRegisters(regs, p.initial.xpsr);
+    await this.writeFp(p.initial.fp);
   }
 
   /** A QEMU that died is started again and the program tried once more: twice is its doing. */
@@ -280,11 +309,14 @@ export class QemuTarget implements Target {
 
   async step(withMemory: boolean): Promise<Outcome> {
     if (this.program?.wakePoints.includes(this.pc)) await this.wake();
+    const line = this.program?.lines.find((l) => l.addr === this.pc);
     if (!(await this.stepOnce())) return this.outcome('timeout', true);
     const { regs, xpsr } = await this.readRegisters();
     const pc = regs[15];
     if (pc === TRAP || pc === this.program?.end || withMemory) return this.outcome(pc, true);
-    return { stop: 'step', detail: '', state: { regs, xpsr } };
+    // The FP registers after coprocessor-space instructions (the FPU's) only: p is slow.
+    const fp = line && isCoprocessor(line) ? await this.readFp() : undefined;
+    return { stop: 'step', detail: '', state: { regs, xpsr, fp } };
   }
 
   private async outcome(pc: number | 'timeout', stepping: boolean): Promise<Outcome> {
@@ -302,7 +334,8 @@ export class QemuTarget implements Target {
 
   private async snapshot(): Promise<Snapshot> {
     const { regs, xpsr } = await this.readRegisters();
-    return { regs, xpsr, memory: await this.readMemory(SCRATCH, SCRATCH_SIZE) };
+    const memory = await this.readMemory(SCRATCH, SCRATCH_SIZE);
+    return { regs, xpsr, memory, fp: await this.readFp() };
   }
 
   /** At TRAP: the state the exception saw, rebuilt from the stacked frame; then clean up. */
@@ -318,6 +351,11 @@ export class QemuTarget implements Target {
     if (back === PARK) this.dirty = false;
     return outcome;
   }
+}
+
+/** hw1 = 111x 11xx: the coprocessor space, where the FP instructions are. */
+function isCoprocessor(line: Line): boolean {
+  return line.size === 4 && ((line.raw >>> 16) & 0xec00) === 0xec00;
 }
 
 function emptySnapshot(): Snapshot {

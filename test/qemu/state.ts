@@ -26,7 +26,12 @@ export interface Snapshot {
   xpsr: number;
   /** The scratch area (not read after every step of a lockstep run). */
   memory?: Uint8Array;
+  /** S0-S31 and FPSCR (read at the end, and in lockstep after FP instructions). */
+  fp?: number[];
 }
+
+/** The names of Snapshot.fp's words. */
+export const FP_NAMES = [...Array.from({ length: 32 }, (_, k) => `s${k}`), 'fpscr'];
 
 /** What made a run stop: the program's end, or an exception. */
 export type StopKind = 'end' | 'step' | 'exception' | 'timeout' | 'crash';
@@ -81,6 +86,13 @@ export function compare(loom: Outcome, qemu: Outcome): Difference[] {
       loom: describeXpsr(a.xpsr & mask),
       qemu: describeXpsr(b.xpsr & mask),
     });
+  }
+  if (a.fp !== undefined && b.fp !== undefined) {
+    for (let k = 0; k < FP_NAMES.length; k++) {
+      if (a.fp[k] >>> 0 !== b.fp[k] >>> 0) {
+        diffs.push({ what: FP_NAMES[k], loom: hex(a.fp[k]), qemu: hex(b.fp[k]) });
+      }
+    }
   }
   if (a.memory === undefined || b.memory === undefined) return diffs;
   const ignored = [...(loom.ignore ?? []), ...(qemu.ignore ?? [])];

@@ -7,6 +7,7 @@ import type { EncodingInfo } from './classify.ts';
 import { branchFields } from './fields.ts';
 import { instanceOf, randomInstance, type Instance } from './instance.ts';
 import { fillers, info, randomSimple } from './simple.ts';
+import { unpredictableInIt } from './templates-fp.ts';
 import { setupRegisters, type Prepared, type ProgramWriter } from './writer.ts';
 
 /** IT's mask for `count` instructions, each else-bit random (none for AL). */
@@ -25,7 +26,8 @@ function bodies(w: ProgramWriter, count: number): { list: Prepared[]; busy: Set<
   const setups = new Set<number>();
   for (let k = 0; k < count; k++) {
     const p = randomSimple(w, 'maybe', (c) => {
-      if (NOT_IN_IT.has(c.info.encoding.name)) return false;
+      const name = c.info.encoding.name;
+      if (NOT_IN_IT.has(name) || unpredictableInIt(name)) return false;
       for (const r of setupRegisters(c)) if (written.has(r) || setups.has(r)) return false;
       return true;
     });

@@ -13,6 +13,7 @@ const BASEPRI = 17;
 const BASEPRI_MAX = 18;
 const FAULTMASK = 19;
 const CONTROL = 20;
+const CONTROL_FPCA = 4;
 
 const cps = (im: number, i: number, f: number): Word => ({
   raw: 0xb660 | (im << 4) | (i << 1) | f,
@@ -42,6 +43,9 @@ export function msrTemplate(w: ProgramWriter, e: EncodingInfo): boolean {
   if (sysm === CONTROL) {
     if (w.endsInException) value &= ~2; // the exception frame must go on the MSP
     if ((value & 1) !== 0) w.privileged = false;
+    // FPCA stays set: QEMU's next FP instruction would reset all of FPSCR from FPDSCR, where
+    // ARMv7-M resets only its bits 26:22 (known-deviations.md, "A new FP context").
+    value |= CONTROL_FPCA;
   }
   if (sysm === PRIMASK && w.pendingWake) value |= 1; // PendSV is pending: keep it masked
   w.setReg(inst.insn.n, value >>> 0);

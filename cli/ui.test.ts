@@ -1,0 +1,44 @@
+/**
+ * `loom ui` from the command line, outside a terminal: what it refuses, in one sentence each.
+ * (The UI itself is tested in a real terminal: ui/ui.tmux.test.ts.)
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function loom(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/loom.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('loom ui on the command line', () => {
+  it('needs a terminal, and says to use loom run without one', () => {
+    const r = loom('ui', 'firmware/sum.s', '--base', '0x20000100');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'loom ui: the UI needs a terminal (use loom run to run without one) (loom help ui)\n',
+    );
+  });
+
+  it('refuses options it does not know, and image options without an image', () => {
+    expect(loom('ui', '--frob').stderr).toBe(
+      'loom ui: unknown option --frob for loom ui (loom help ui)\n',
+    );
+    const r = loom('ui', '--base', '0x20000100');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('loom ui: image options need an IMAGE (loom help ui)\n');
+  });
+
+  it('is listed in the help, with its keys', () => {
+    expect(loom('help').stdout).toContain('ui [IMAGE] [options]');
+    const help = loom('help', 'ui').stdout;
+    expect(help).toMatch(/^usage: loom ui \[IMAGE\] \[options\]$/m);
+    expect(help).toContain('F10/n step over');
+  });
+});

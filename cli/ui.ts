@@ -1,0 +1,77 @@
+/**
+ * `loom ui [IMAGE] [...]`: the terminal UI, on an image with `loom run`'s image options, or on
+ * the blinky demo. An image that cannot be loaded opens the UI with the reason and the demos.
+ */
+import { App } from '../ui/app.ts';
+import { defaultDemo, demoProgram, demos, fileProgram, type ImageOptions } from '../ui/programs.ts';
+import { flag, option, options, parseArgs, type CommandSpec, type ParsedArgs } from './args.ts';
+import { UsageError } from './errors.ts';
+import type { Io } from './io.ts';
+import { parseAddress, parseWord } from './numbers.ts';
+import { registerName } from './registers.ts';
+import { split } from './run.ts';
+
+export const UI: CommandSpec = {
+  name: 'ui',
+  positionals: ['IMAGE'],
+  options: [
+    { name: 'base', value: 'ADDR' },
+    { name: 'entry', value: 'ADDR' },
+    { name: 'boot-address', value: 'ADDR' },
+    { name: 'set', value: 'REG=VALUE', repeat: true },
+    { name: 'load', value: 'FILE@ADDR', repeat: true },
+    { name: 'poke', value: 'ADDR=VALUE', repeat: true },
+    { name: 'run' },
+    { name: 'fast' },
+  ],
+};
+
+/** IMAGE is optional: without it, the blinky demo. */
+function parseOptionalImage(argv: string[]): ParsedArgs {
+  try {
+    return parseArgs(argv, UI);
+  } catch (e) {
+    if (!(e instanceof UsageError) || !e.message.startsWith('missing IMAGE')) throw e;
+    return parseArgs(argv, { ...UI, positionals: [] });
+  }
+}
+
+export async function uiCommand(argv: string[], io: Io): Promise<number> {
+  const args = parseOptionalImage(argv);
+  const path = args.positionals[0] ?? '';
+  const address = (name: string) => {
+    const text = option(args, name);
+    return text === undefined ? undefined : parseAddress(text, `--${name}`);
+  };
+  const imageOptions: ImageOptions = {
+    base: address('base'),
+    entry: address('entry'),
+    bootAddress: address('boot-address'),
+    sets: options(args, 'set').map((s) => {
+      const [name, value] = split(s, '=', '--set', 'REG=VALUE');
+      return [registerName(name), parseWord(value, `--set ${name}`)];
+    }),
+    loads: options(args, 'load').map((l) => {
+      const [file, at] = split(l, '@', '--load', 'FILE@ADDR');
+      return { name: file, address: parseAddress(at, '--load'), bytes: io.readFile(file) };
+    }),
+    pokes: options(args, 'poke'),
+  };
+  if (path === '' && [...args.options.keys()].some((o) => o !== 'run' && o !== 'fast')) {
+    throw new UsageError('image options need an IMAGE', 'ui');
+  }
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UsageError('the UI needs a terminal (use loom run to run without one)', 'ui');
+  }
+  const program =
+    path === ''
+      ? demoProgram(defaultDemo(), io.readFile)
+      : fileProgram(path, io.readFile, imageOptions, flag(args, 'run'));
+  const app = new App({
+    program,
+    demos: demos(),
+    readFile: io.readFile,
+    realtime: !flag(args, 'fast'),
+  });
+  return app.run();
+}

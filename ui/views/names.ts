@@ -1,0 +1,34 @@
+/**
+ * Names of exceptions and interrupts for people: the architecture's (ARMv7-M ARM B1.5.2) and the
+ * chip's, from the STM32F746 table (IRQ 40 is EXTI15_10, IRQ 39 USART3).
+ */
+import { STM32F746_PERIPHERALS, type PeripheralSpec } from '../../chip/stm32f746.ts';
+import { exceptionName, FIRST_IRQ } from '../../cpu/exceptions.ts';
+
+function irqNames(specs: readonly PeripheralSpec[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const spec of specs) {
+    for (const [line, irq] of Object.entries(spec.irqs ?? {})) {
+      const name =
+        line === 'global'
+          ? spec.name
+          : line.startsWith(spec.name.toLowerCase())
+            ? line.toUpperCase()
+            : `${spec.name}_${line.toUpperCase()}`;
+      // Some lines are shared (TIM6 and the DAC): both names.
+      const before = names.get(irq);
+      names.set(irq, before === undefined ? name : `${before}/${name}`);
+    }
+  }
+  return names;
+}
+
+const IRQ_NAMES = irqNames(STM32F746_PERIPHERALS);
+
+/** "SysTick", "IRQ 40 EXTI15_10", "Thread" for 0. */
+export function exceptionLabel(n: number): string {
+  if (n === 0) return 'Thread';
+  if (n < FIRST_IRQ) return exceptionName(n);
+  const name = IRQ_NAMES.get(n - FIRST_IRQ);
+  return name === undefined ? exceptionName(n) : `IRQ ${n - FIRST_IRQ} ${name}`;
+}
