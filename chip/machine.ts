@@ -1,6 +1,8 @@
 import { BusError } from '../cpu/bus.ts';
-import { Cpu } from '../cpu/cpu.ts';
-import { ExceptionModel } from '../cpu/exceptions.ts';
+import type { BusAccess } from '../cpu/bus.ts';
+import { Cpu, CpuFault } from '../cpu/cpu.ts';
+import { ExceptionModel, HARDFAULT, NMI } from '../cpu/exceptions.ts';
+import { MPU_CTRL_ENABLE, mpuAllows } from '../cpu/scs/mpu.ts';
 import { PPB_BASE, PPB_SIZE, PrivatePeripheralBus } from '../cpu/scs/ppb.ts';
 import { Memory, MemoryBus } from '../memory/bus.ts';
 import { Diagnostics } from '../peripherals/diagnostics.ts';
@@ -113,6 +115,7 @@ export class Machine {
       itmOutput: (bytes) => this.console.write(bytes),
     });
     this.bus.map('PPB', PPB_BASE, PPB_SIZE, 'device', this.ppb);
+    this.ppb.mpu.onChange = () => this.mpuChanged();
     this.chip = new Stm32f746Peripherals(peripherals, board, {
       diagnostics: this.diagnostics,
       setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
@@ -147,6 +150,38 @@ export class Machine {
     this.cyclesAtClockChange = cycles;
     this.hclkBefore = this.hclkHz;
   }
+
+  // --- The MPU (ARMv7-M ARM B3.5): while it is enabled, every access the core makes goes through
+  // the bus's access check. A debugger's or loader's accesses (outside `run`) are not checked.
+
+  /** True while the core executes (in `run`). */
+  private executing = false;
+  private mpuChecking = false;
+
+  private mpuChanged(): void {
+    const enabled = (this.ppb.mpu.ctrl & MPU_CTRL_ENABLE) !== 0;
+    if (enabled !== this.mpuChecking) {
+      this.mpuChecking = enabled;
+      this.bus.setAccessCheck(enabled ? this.mpuCheck : null);
+    }
+    // Instructions are checked when fetched and decoded: decode them again under the new rules.
+    this.cpu.flushDecodeCache();
+  }
+
+  private readonly mpuCheck = (addr: number, access: BusAccess): void => {
+    if (!this.executing || this.exceptions.readingVector) return;
+    const cpu = this.cpu;
+    const ex = this.exceptions;
+    // Below priority 0 (HardFault, NMI, FAULTMASK) the MPU applies only with HFNMIENA.
+    const negative = cpu.faultmask !== 0 || ex.active[HARDFAULT] !== 0 || ex.active[NMI] !== 0;
+    if (mpuAllows(this.ppb.mpu, addr, access, cpu.isPrivileged(), negative)) return;
+    const at = '0x' + (addr >>> 0).toString(16).padStart(8, '0');
+    throw new CpuFault(
+      access === 'fetch' ? 'IACCVIOL' : 'DACCVIOL',
+      addr,
+      `the MPU does not allow a ${access} at ${at}`,
+    );
+  };
 
   /** VTOR: where the vector table is. */
   get vtor(): number {
@@ -253,7 +288,12 @@ export class Machine {
           if (cpu.stopped !== null) break;
         }
         this.updateCycleLimit();
-        cpu.run(maxInstructions - (cpu.instructions - before));
+        this.executing = true;
+        try {
+          cpu.run(maxInstructions - (cpu.instructions - before));
+        } finally {
+          this.executing = false;
+        }
         if (cpu.stopped !== null) break;
         if (this.exceptions.sleeping) {
           if (scheduler.idle) {

@@ -236,7 +236,8 @@ export class Cpu {
       try {
         insn = this.decodeAt(pc);
       } catch (e) {
-        if (e instanceof BusError) return null;
+        // A fetch the bus or the MPU refuses ends the block; executing it there faults.
+        if (e instanceof BusError || e instanceof CpuFault) return null;
         throw e;
       }
     }

@@ -492,6 +492,98 @@ describe('faults (B1.5.14, B3.2.15)', () => {
   });
 });
 
+describe('the MPU (B3.5): MemManage faults', () => {
+  // Region 0: 32 bytes at LOG, read-only for everyone (AP = 110), execute-never; region 1: the
+  // code, 4 KB read-only and executable for privileged code only (AP = 101); region 2: the
+  // stack, 32 KB below STACK, read/write for everyone (so that stacking does not fault).
+  const MPU_SETUP = `
+        ldr r0, =0xE000ED24    @ SHCSR.MEMFAULTENA
+        ldr r1, =0x10000
+        str r1, [r0]
+        ldr r0, =0xE000ED9C    @ RBAR: LOG, VALID, region 0
+        ldr r1, =${LOG | 0x10}
+        str r1, [r0]
+        ldr r1, =0x16000009    @ RASR: XN, AP 110, SIZE 4 (32 bytes), ENABLE
+        str r1, [r0, #4]
+        ldr r1, =${CODE | 0x11}
+        str r1, [r0]           @ RBAR: CODE, VALID, region 1
+        ldr r1, =0x05000017    @ RASR: AP 101, SIZE 11 (4 KB), ENABLE
+        str r1, [r0, #4]
+        ldr r1, =0x20018012    @ RBAR: the stack's 32 KB, VALID, region 2
+        str r1, [r0]
+        ldr r1, =0x1300001d    @ RASR: XN, AP 011 (full access), SIZE 14, ENABLE
+        str r1, [r0, #4]
+        ldr r0, =0xE000ED94    @ CTRL: ENABLE, PRIVDEFENA
+        movs r1, #5
+        str r1, [r0]
+        dsb
+        isb
+  `;
+
+  test('a write to a read-only region is a MemManage fault with DACCVIOL and MMFAR', async () => {
+    const b = await boot(
+      `
+      main:
+        ${MPU_SETUP}
+        ldr r2, =${LOG}
+        ldr r3, [r2, #4]       @ reading is allowed
+      bad:
+        str r3, [r2, #4]
+        bkpt #1
+      memmanage:
+        bkpt #4
+      `,
+      { 4: 'memmanage' },
+    );
+    expect(b.go()).toMatch(/BKPT #4/);
+    expect(b.word(0xe000ed28)).toBe((1 << 1) | (1 << 7)); // DACCVIOL, MMARVALID
+    expect(b.word(0xe000ed34)).toBe(LOG + 4); // MMFAR
+    expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('bad'));
+  });
+
+  test('unprivileged code outside every region it may use: IACCVIOL on the fetch', async () => {
+    const b = await boot(
+      `
+      main:
+        ${MPU_SETUP}
+        movs r0, #1
+        msr control, r0        @ unprivileged: region 1 no longer lets it execute
+      after:
+        isb                    @ the first instruction fetched unprivileged
+        bkpt #1
+      memmanage:
+        bkpt #4
+      `,
+      { 4: 'memmanage' },
+    );
+    // The MemManage handler itself runs privileged from region 1.
+    expect(b.go()).toMatch(/BKPT #4/);
+    expect(b.word(0xe000ed28)).toBe(1 << 0); // IACCVIOL, no MMFAR
+    expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('after'));
+  });
+
+  test('with the MPU off again, the same store works (and the fast paths are back)', async () => {
+    const b = await boot(
+      `
+      main:
+        ${MPU_SETUP}
+        ldr r0, =0xE000ED94
+        movs r1, #0
+        str r1, [r0]
+        dsb
+        isb
+        ldr r2, =${LOG}
+        movs r3, #42
+        str r3, [r2, #4]
+        bkpt #1
+      `,
+      {},
+    );
+    expect(b.go()).toMatch(/BKPT #1/);
+    expect(b.word(LOG + 4)).toBe(42);
+  });
+});
+
 describe('SysTick (B3.3), WFI and the time model', () => {
   test('counts down from RVR at the processor clock and interrupts on each wrap', async () => {
     const b = await boot(

@@ -1,5 +1,5 @@
 import { BusError } from './bus.ts';
-import { CONTROL_FPCA, CONTROL_SPSEL, type Cpu } from './cpu.ts';
+import { CONTROL_FPCA, CONTROL_SPSEL, CpuFault, type Cpu } from './cpu.ts';
 import { FAULT_TEXT, type CpuHooks, type FaultKind } from './hooks.ts';
 
 /** Exception numbers (ARMv7-M ARM B1.5.2). IRQ n is exception 16 + n. */
@@ -532,9 +532,15 @@ export class ExceptionModel implements CpuHooks {
       bus.write32(frame + 28, xpsr >>> 0);
       if (fp) this.stackFp(frame, priv);
     } catch (e) {
-      if (!(e instanceof BusError)) throw e;
-      this.cfsr |= CFSR_BIT.STKERR;
-      this.derivedFault(BUSFAULT, `stacking for ${exceptionName(n)} failed: ${e.message}`);
+      if (e instanceof CpuFault) {
+        // The MPU refused the frame: MSTKERR, a MemManage fault (no MMFAR).
+        this.cfsr |= CFSR_BIT.MSTKERR;
+        this.derivedFault(MEMMANAGE, `stacking for ${exceptionName(n)} violates the MPU`);
+      } else {
+        if (!(e instanceof BusError)) throw e;
+        this.cfsr |= CFSR_BIT.STKERR;
+        this.derivedFault(BUSFAULT, `stacking for ${exceptionName(n)} failed: ${e.message}`);
+      }
     }
     regs[14] = excReturn;
     cpu.cycles += ENTRY_CYCLES;
@@ -552,7 +558,7 @@ export class ExceptionModel implements CpuHooks {
     let vector: number;
     let problem: string;
     try {
-      vector = cpu.bus.read32(at);
+      vector = this.readVector(at);
       if ((vector & 1) === 1) return true;
       problem = `the vector at ${hex(at)} is ${hex(vector)}`;
     } catch (e) {
@@ -566,6 +572,18 @@ export class ExceptionModel implements CpuHooks {
     cpu.nextPc = cpu.pc;
     cpu.stop('fault', `${cause}; ${exceptionName(n)} has no handler: ${problem}`);
     return false;
+  }
+
+  /** True while the model reads a vector: those reads use the default memory map (no MPU). */
+  readingVector = false;
+
+  private readVector(addr: number): number {
+    this.readingVector = true;
+    try {
+      return this.cpu.bus.read32(addr >>> 0);
+    } finally {
+      this.readingVector = false;
+    }
   }
 
   /** The FP part of the frame: written now, or reserved for lazy stacking (B1.5.7). */
@@ -597,7 +615,7 @@ export class ExceptionModel implements CpuHooks {
     const cpu = this.cpu;
     let vector: number;
     try {
-      vector = cpu.bus.read32((this.vtor + 4 * n) >>> 0);
+      vector = this.readVector((this.vtor + 4 * n) >>> 0);
     } catch (e) {
       if (!(e instanceof BusError)) throw e;
       if (n === HARDFAULT || n === NMI) {
@@ -670,11 +688,12 @@ export class ExceptionModel implements CpuHooks {
       xpsr = bus.read32(frame + 28);
       if (fp) this.unstackFp(frame);
     } catch (e) {
-      if (!(e instanceof BusError)) throw e;
-      this.cfsr |= CFSR_BIT.UNSTKERR;
+      if (!(e instanceof BusError) && !(e instanceof CpuFault)) throw e;
+      const mpu = e instanceof CpuFault;
+      this.cfsr |= mpu ? CFSR_BIT.MUNSTKERR : CFSR_BIT.UNSTKERR;
       // The return is abandoned: the fault is taken from the mode it was returning to.
       cpu.ipsr = toThread ? 0 : cpu.ipsr;
-      this.derivedFault(BUSFAULT, `unstacking failed: ${e.message}`);
+      this.derivedFault(mpu ? MEMMANAGE : BUSFAULT, `unstacking failed: ${e.message}`);
       return;
     }
     let sp = frame + (fp ? 0x68 : 0x20);

@@ -130,6 +130,7 @@ export class MemoryBus implements Bus {
   }
 
   private at(addr: number, access: BusAccess, bytes: number): Mapping {
+    if (this.accessCheck !== null) this.accessCheck(addr, access, bytes);
     let m = this.pages[addr >>> PAGE_BITS];
     if (m !== undefined && m.sub !== null) {
       if (m.watchpoints && this.onWatch !== null) this.checkWatchpoints(addr, access, bytes);
@@ -372,6 +373,25 @@ export class MemoryBus implements Bus {
     const page = memoryPage(m.memory, ((p << PAGE_BITS) >>> 0) - m.base);
     this.readPages[p] = page;
     this.writePages[p] = m.kind === 'ram' && !m.watched ? page : undefined;
+  }
+
+  // --- An access check (the core's MPU): while one is set, no page is on the fast paths, so
+  // that every access goes through `at`, which calls it; it throws to refuse an access.
+
+  private accessCheck: ((addr: number, access: BusAccess, bytes: number) => void) | null = null;
+
+  setAccessCheck(check: ((addr: number, access: BusAccess, bytes: number) => void) | null): void {
+    this.accessCheck = check;
+    for (let p = 0; p < this.pages.length; p++) {
+      if (check !== null) {
+        this.readPages[p] = undefined;
+        this.writePages[p] = undefined;
+      } else if (this.pages[p] !== undefined) {
+        this.restoreFastPaths(p);
+      }
+    }
+    // Watched pages keep their watchpoints off the fast paths.
+    if (check === null) this.updateWatchedPages();
   }
 
   /** Tells the decode cache about a change to `memory` at every address that shows it. */

@@ -23,6 +23,9 @@ export class MpuRegisters {
   readonly rbar: Uint32Array;
   readonly rasr: Uint32Array;
 
+  /** Told after CTRL or a region changes (the machine installs or removes the bus check). */
+  onChange: () => void = () => {};
+
   constructor(readonly regions = 8) {
     this.rbar = new Uint32Array(regions);
     this.rasr = new Uint32Array(regions);
@@ -33,6 +36,7 @@ export class MpuRegisters {
     this.rnr = 0;
     this.rbar.fill(0);
     this.rasr.fill(0);
+    this.onChange();
   }
 
   owns(offset: number): boolean {
@@ -63,6 +67,7 @@ export class MpuRegisters {
     } else {
       this.rasr[this.rnr % this.regions] = value & 0x173fff3f;
     }
+    this.onChange();
   }
 }
 

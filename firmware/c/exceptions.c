@@ -31,6 +31,9 @@
 #define NVIC_IABR0 REG(0xE000E300)
 #define NVIC_IPR(n) REG8(0xE000E400 + (n))
 #define STIR REG(0xE000EF00)
+#define MPU_CTRL REG(0xE000ED94)
+#define MPU_RBAR REG(0xE000ED9C)
+#define MPU_RASR REG(0xE000EDA0)
 
 /* ARM asks for DSB and ISB after a change that should take effect at once (pending, masks). */
 #define SYNC() __asm__ volatile("dsb\n isb" ::: "memory")
@@ -340,6 +343,21 @@ static void fault_scenarios(void)
   volatile uint32_t *nowhere = (uint32_t *)BUS_ERROR_ADDRESS;
   lo = *nowhere;
   record(0x9f);
+  /*
+   * The MPU: region 0 is 32 bytes over `guarded`, read-only for everyone (AP = 110); privileged
+   * code keeps the default map elsewhere (PRIVDEFENA). A store there is a MemManage DACCVIOL.
+   */
+  static volatile uint32_t guarded[8] __attribute__((aligned(32))) = {7};
+  MPU_RBAR = (uint32_t)guarded | (1u << 4);
+  MPU_RASR = (6u << 24) | (4u << 1) | 1u;
+  MPU_CTRL = 5;
+  SYNC();
+  record(guarded[0]);
+  guarded[1] = 9;
+  MPU_CTRL = 0;
+  SYNC();
+  record(guarded[1]);
+  record(0xaf);
 }
 
 int main(void)

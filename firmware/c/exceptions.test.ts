@@ -2,7 +2,7 @@
  * exceptions.c on Loom and on QEMU's Cortex-M7: SVC frames, stack realignment, PendSV
  * tail-chaining, PSP, nested and masked NVIC interrupts, PRIGROUP, SysTick with WFI, and faults
  * (escalation, UNDEFINSTR, DIVBYZERO, UNALIGNED, INVSTATE, NOCP, an escalated SVC, a precise
- * BusFault).
+ * BusFault, an MPU violation).
  * Every handler records what it saw; the two logs must be the same.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,8 +54,10 @@ describe('exceptions.c: the exception model against QEMU', () => {
     expect(words.slice(fault, fault + 5)).toEqual([0xfa, 3, 0xfffffff9, 1 << 16, 1 << 30]);
     // An FP instruction with CPACR at reset: a UsageFault with NOCP.
     expect(at(0xfa, 6, 0xfffffff9, 1 << 19, 0)).toBeGreaterThan(0);
+    // The MPU: a store to a read-only region is a MemManage fault with DACCVIOL and MMARVALID.
+    expect(at(0xfa, 4, 0xfffffff9, (1 << 1) | (1 << 7), 0)).toBeGreaterThan(0);
     // The BusFault: PRECISERR and BFARVALID, BFAR = the address.
-    const bus = words.lastIndexOf(5);
+    const bus = words.indexOf(0x8200) - 2;
     expect(words.slice(bus + 2, bus + 5)).toEqual([0x8200, 0, 0xc000_0000]);
   });
 });
