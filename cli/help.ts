@@ -26,6 +26,7 @@ real time or as fast as it goes. Without IMAGE it opens the blinky demo
 
   --base ADDR, --entry ADDR, --boot-address ADDR, --set REG=VALUE, --load FILE@ADDR,
   --poke ADDR=VALUE    as for loom run
+  --board NAME         nucleo-f746zg (the default) or stm32f746g-disco
   --run                start running at once (an IMAGE starts paused at its first instruction)
   --fast               as fast as possible (f switches), rather than paced to real time
 

@@ -6,7 +6,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
+import { NUCLEO_F746ZG, type BoardSpec } from '../chip/boards.ts';
 import { Machine } from '../chip/machine.ts';
+import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import type { RegisterName } from '../cli/registers.ts';
 import { writeRegister } from '../cli/registers.ts';
 import { poke } from '../cli/run.ts';
@@ -24,6 +26,8 @@ export interface ImageOptions {
   loads?: { name: string; address: number; bytes: Uint8Array }[];
   /** `ADDR=VALUE` words written before the start, as `--poke`. */
   pokes?: string[];
+  /** The board around the chip (`--board`); the Nucleo-F746ZG by default. */
+  board?: BoardSpec;
 }
 
 /** A program from an image's bytes: each (re)start loads them into a fresh machine. */
@@ -37,7 +41,8 @@ export function imageProgram(
     name: basename(path),
     runAtStart,
     async boot() {
-      const machine = new Machine();
+      const board = options.board ?? NUCLEO_F746ZG;
+      const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, board);
       if (options.bootAddress !== undefined) machine.bootAddress = options.bootAddress;
       const image = await loadImage(machine, path, bytes, { base: options.base });
       for (const l of options.loads ?? []) place(machine, l.name, 'the file', l.address, l.bytes);
