@@ -1,5 +1,15 @@
 import { BusError } from './bus.ts';
 import { CONTROL_FPCA, CONTROL_SPSEL, CpuFault, type Cpu } from './cpu.ts';
+import {
+  FPCCR_BFRDY,
+  FPCCR_HFRDY,
+  FPCCR_LSPACT,
+  FPCCR_LSPEN,
+  FPCCR_MMRDY,
+  FPCCR_MONRDY,
+  FPCCR_THREAD,
+  FPCCR_USER,
+} from './fpu/registers.ts';
 import { FAULT_TEXT, type CpuHooks, type FaultKind } from './hooks.ts';
 
 /** Exception numbers (ARMv7-M ARM B1.5.2). IRQ n is exception 16 + n. */
@@ -82,17 +92,6 @@ export const SCR_SEVONPEND = 1 << 4;
 export const SHCSR_MEMFAULTENA = 1 << 16;
 export const SHCSR_BUSFAULTENA = 1 << 17;
 export const SHCSR_USGFAULTENA = 1 << 18;
-
-/** FPCCR bits (B3.2.? Floating-point Context Control Register). */
-export const FPCCR_LSPACT = 1 << 0;
-export const FPCCR_USER = 1 << 1;
-export const FPCCR_THREAD = 1 << 3;
-export const FPCCR_HFRDY = 1 << 4;
-export const FPCCR_MMRDY = 1 << 5;
-export const FPCCR_BFRDY = 1 << 6;
-export const FPCCR_MONRDY = 1 << 8;
-export const FPCCR_LSPEN = 1 << 30;
-export const FPCCR_ASPEN = 1 << 31;
 
 /** Which exception each fault kind raises. */
 const FAULT_EXCEPTION: Record<FaultKind, number> = {
@@ -430,7 +429,7 @@ export class ExceptionModel implements CpuHooks {
     this.cpu.requestAttention();
   }
 
-  // --- Synchronous exceptions and escalation (B1.5.? "Priority escalation") -----------------
+  // --- Synchronous exceptions and escalation (B1.5, "Priority escalation") ------------------
 
   /** Whether a configurable fault is enabled in SHCSR (disabled ones escalate). */
   private faultEnabled(n: number): boolean {

@@ -64,6 +64,13 @@ export const CPACR_FULL = 3;
 export const FPCCR_ASPEN = 0x8000_0000;
 export const FPCCR_LSPEN = 0x4000_0000;
 export const FPCCR_LSPACT = 1 << 0;
+/** What exception entry records for a lazy preservation (B3.2.22): who, and which handlers can fault. */
+export const FPCCR_USER = 1 << 1;
+export const FPCCR_THREAD = 1 << 3;
+export const FPCCR_HFRDY = 1 << 4;
+export const FPCCR_MMRDY = 1 << 5;
+export const FPCCR_BFRDY = 1 << 6;
+export const FPCCR_MONRDY = 1 << 8;
 /** Reset value: ASPEN and LSPEN set. */
 export const FPCCR_RESET = 0xc000_0000;
 

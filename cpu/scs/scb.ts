@@ -59,7 +59,7 @@ export const MVFR2 = 0xf48;
 /** Cache maintenance operations (B2.2.7), write-only: ICIALLU .. BPIALL. */
 export const CACHE_OPS_FIRST = 0xf50;
 export const CACHE_OPS_LAST = 0xf78;
-/** Cortex-M7 TCM, AHBP and cache control (Cortex-M7 TRM 3.?): plain read/write here. */
+/** Cortex-M7 TCM, AHBP and cache control (Cortex-M7 TRM, "System control"): plain read/write. */
 export const ITCMCR = 0xf90;
 export const DTCMCR = 0xf94;
 export const AHBPCR = 0xf98;
