@@ -73,13 +73,19 @@ function uartInput(text: string, io: Io): Uint8Array {
   }
 }
 
-export function parseBoardOptions(args: ParsedArgs, io: Io): BoardOptions {
+/** `--board NAME` for `command`: the board, the Nucleo-F746ZG without one, a usage error else. */
+export function boardOption(args: ParsedArgs, command: string): BoardSpec {
   const name = option(args, 'board');
   const board = name === undefined ? NUCLEO_F746ZG : BOARDS[name];
   if (board === undefined) {
     const names = Object.keys(BOARDS).join(', ');
-    throw new UsageError(`--board: no board '${name}' (Loom knows ${names})`, 'run');
+    throw new UsageError(`--board: no board '${name}' (Loom knows ${names})`, command);
   }
+  return board;
+}
+
+export function parseBoardOptions(args: ParsedArgs, io: Io): BoardOptions {
+  const board = boardOption(args, 'run');
   const buttons = [
     ...options(args, 'press').flatMap((p) => parseButton(p, true, board)),
     ...options(args, 'release').flatMap((p) => parseButton(p, false, board)),

@@ -3,7 +3,6 @@
  * one debugger at a time on a TCP port until Ctrl-C. What the firmware prints goes to stdout;
  * Loom's messages (and its diagnostics, as `loom run` prints them) go to stderr.
  */
-import { BOARDS, NUCLEO_F746ZG } from '../chip/boards.ts';
 import { Machine } from '../chip/machine.ts';
 import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import { MachineTarget } from '../gdb/machine-target.ts';
@@ -11,6 +10,7 @@ import { GdbTcpServer } from '../gdb/tcp.ts';
 import { hex32 } from '../loader/error.ts';
 import { loadImage, startImage } from '../loader/image.ts';
 import { flag, option, parseArgs, type CommandSpec } from './args.ts';
+import { boardOption } from './board-session.ts';
 import { UsageError } from './errors.ts';
 import type { Io } from './io.ts';
 import { parseAddress, parseCount } from './numbers.ts';
@@ -52,12 +52,7 @@ export async function gdbCommand(argv: string[], io: Io): Promise<number> {
   const base = option(args, 'base');
   const bootAddress = option(args, 'boot-address');
 
-  const boardName = option(args, 'board');
-  const board = boardName === undefined ? NUCLEO_F746ZG : BOARDS[boardName];
-  if (board === undefined) {
-    const names = Object.keys(BOARDS).join(', ');
-    throw new UsageError(`--board: no board '${boardName}' (Loom knows ${names})`, 'gdb');
-  }
+  const board = boardOption(args, 'gdb');
 
   const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, board);
   if (bootAddress !== undefined) machine.bootAddress = parseAddress(bootAddress, '--boot-address');

@@ -12,16 +12,21 @@ import { isNumber, parseAddress, parseCount, parseWord } from './numbers.ts';
 import { registerName, writeRegister } from './registers.ts';
 import { makeReport, reportJson, reportText, type MemoryDump } from './report.ts';
 
+/** How an image is placed and started: `loom run`'s options that `loom ui` takes too. */
+export const IMAGE_OPTIONS: CommandSpec['options'] = [
+  { name: 'base', value: 'ADDR' },
+  { name: 'entry', value: 'ADDR' },
+  { name: 'boot-address', value: 'ADDR' },
+  { name: 'set', value: 'REG=VALUE', repeat: true },
+  { name: 'load', value: 'FILE@ADDR', repeat: true },
+  { name: 'poke', value: 'ADDR=VALUE', repeat: true },
+];
+
 export const RUN: CommandSpec = {
   name: 'run',
   positionals: ['IMAGE'],
   options: [
-    { name: 'base', value: 'ADDR' },
-    { name: 'entry', value: 'ADDR' },
-    { name: 'boot-address', value: 'ADDR' },
-    { name: 'set', value: 'REG=VALUE', repeat: true },
-    { name: 'load', value: 'FILE@ADDR', repeat: true },
-    { name: 'poke', value: 'ADDR=VALUE', repeat: true },
+    ...IMAGE_OPTIONS,
     { name: 'steps', value: 'N' },
     { name: 'max-cycles', value: 'N' },
     { name: 'until', value: 'ADDR|SYMBOL' },

@@ -5,27 +5,17 @@
 import { App } from '../ui/app.ts';
 import { defaultDemo, demoProgram, demos, fileProgram, type ImageOptions } from '../ui/programs.ts';
 import { flag, option, options, parseArgs, type CommandSpec, type ParsedArgs } from './args.ts';
-import { BOARDS } from '../chip/boards.ts';
 import { UsageError } from './errors.ts';
+import { boardOption } from './board-session.ts';
 import type { Io } from './io.ts';
 import { parseAddress, parseWord } from './numbers.ts';
 import { registerName } from './registers.ts';
-import { split } from './run.ts';
+import { IMAGE_OPTIONS, split } from './run.ts';
 
 export const UI: CommandSpec = {
   name: 'ui',
   positionals: ['IMAGE'],
-  options: [
-    { name: 'base', value: 'ADDR' },
-    { name: 'entry', value: 'ADDR' },
-    { name: 'boot-address', value: 'ADDR' },
-    { name: 'set', value: 'REG=VALUE', repeat: true },
-    { name: 'load', value: 'FILE@ADDR', repeat: true },
-    { name: 'poke', value: 'ADDR=VALUE', repeat: true },
-    { name: 'board', value: 'NAME' },
-    { name: 'run' },
-    { name: 'fast' },
-  ],
+  options: [...IMAGE_OPTIONS, { name: 'board', value: 'NAME' }, { name: 'run' }, { name: 'fast' }],
 };
 
 /** IMAGE is optional: without it, the blinky demo. */
@@ -45,14 +35,8 @@ export async function uiCommand(argv: string[], io: Io): Promise<number> {
     const text = option(args, name);
     return text === undefined ? undefined : parseAddress(text, `--${name}`);
   };
-  const boardName = option(args, 'board');
-  const board = boardName === undefined ? undefined : BOARDS[boardName];
-  if (boardName !== undefined && board === undefined) {
-    const names = Object.keys(BOARDS).join(', ');
-    throw new UsageError(`--board: no board '${boardName}' (Loom knows ${names})`, 'ui');
-  }
   const imageOptions: ImageOptions = {
-    board,
+    board: boardOption(args, 'ui'),
     base: address('base'),
     entry: address('entry'),
     bootAddress: address('boot-address'),

@@ -19,6 +19,7 @@
 import type { Machine } from '../chip/machine.ts';
 import type { Stop } from '../cpu/hooks.ts';
 import type { BusAccess } from '../cpu/bus.ts';
+import { isRegisterName, readRegister, writeRegister } from '../cpu/registers.ts';
 import type { Watchpoint } from '../memory/bus.ts';
 import { monitorCommand } from './monitor.ts';
 import {
@@ -49,8 +50,6 @@ interface Hit {
   watchpoint: Watchpoint;
   address: number;
 }
-
-const SYSTEM_NAMES = new Set(['xpsr', 'msp', 'psp', 'primask', 'basepri', 'faultmask', 'control']);
 
 export class MachineTarget implements GdbTarget {
   running = false;
@@ -98,35 +97,7 @@ export class MachineTarget implements GdbTarget {
   }
 
   private read32(name: string): number | null {
-    const cpu = this.machine.cpu;
-    const r = /^r(\d+)$/.exec(name);
-    if (r !== null) return Number(r[1]) <= 12 ? cpu.regs[Number(r[1])] : null;
-    switch (name) {
-      case 'sp':
-        return cpu.regs[13];
-      case 'lr':
-        return cpu.regs[14];
-      case 'pc':
-        return cpu.pc;
-      case 'xpsr':
-        return cpu.xpsr;
-      case 'msp':
-        return cpu.msp;
-      case 'psp':
-        return cpu.psp;
-      case 'primask':
-        return cpu.primask;
-      case 'basepri':
-        return cpu.basepri;
-      case 'faultmask':
-        return cpu.faultmask;
-      case 'control':
-        return cpu.control;
-      case 'fpscr':
-        return cpu.fpscr;
-      default:
-        return null;
-    }
+    return isRegisterName(name) ? readRegister(this.machine.cpu, name) : null;
   }
 
   writeRegister(name: string, bytes: Uint8Array): boolean {
@@ -140,59 +111,12 @@ export class MachineTarget implements GdbTarget {
       cpu.s[2 * n + 1] = words[1];
       return true;
     }
-    if (words.length !== 1) return false;
+    if (words.length !== 1 || !isRegisterName(name)) return false;
     const value = words[0];
-    const r = /^r(\d+)$/.exec(name);
-    if (r !== null) {
-      if (Number(r[1]) > 12) return false;
-      cpu.regs[Number(r[1])] = value;
-      return true;
-    }
-    switch (name) {
-      case 'sp':
-        cpu.sp = value;
-        break;
-      case 'lr':
-        cpu.regs[14] = value;
-        break;
-      case 'pc':
-        // The core goes elsewhere: a step asked for next is a real one.
-        if ((value & ~1) !== cpu.pc) this.stepDone = false;
-        // Bit 0 is the Thumb bit GDB may leave in an address: the PC never holds it.
-        cpu.pc = value & ~1;
-        cpu.nextPc = cpu.pc;
-        cpu.regs[15] = cpu.pc;
-        break;
-      case 'xpsr':
-        // The exception number stays: writing it would change the mode (as on QEMU).
-        cpu.xpsr = (value & ~0x1ff) | cpu.ipsr;
-        break;
-      case 'msp':
-        cpu.msp = value;
-        break;
-      case 'psp':
-        cpu.psp = value;
-        break;
-      case 'primask':
-        cpu.primask = value & 1;
-        break;
-      case 'basepri':
-        cpu.basepri = value & 0xff;
-        break;
-      case 'faultmask':
-        cpu.faultmask = value & 1;
-        break;
-      case 'control':
-        cpu.setControl(value);
-        break;
-      case 'fpscr':
-        cpu.fpscr = value;
-        break;
-      default:
-        return false;
-    }
-    // A mask or mode change may let a pending exception in before the next instruction.
-    if (SYSTEM_NAMES.has(name)) cpu.requestAttention();
+    // The core goes elsewhere: a step asked for next is a real one.
+    if (name === 'pc' && (value & ~1) !== cpu.pc) this.stepDone = false;
+    // The exception number stays: writing it would change the mode (as on QEMU).
+    writeRegister(cpu, name, name === 'xpsr' ? (value & ~0x1ff) | cpu.ipsr : value);
     return true;
   }
 
