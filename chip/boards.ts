@@ -1,6 +1,11 @@
 /**
- * Boards as data: what is wired to the chip's pins and clocks (../shared/reference section 7).
+ * Boards as data: the part they carry, and what is wired to its pins and clocks
+ * (../shared/reference section 7).
  */
+import type { ChipSpec } from './chip-spec.ts';
+import { STM32F746 } from './stm32f746.ts';
+import { STM32F767 } from './stm32f767.ts';
+
 export interface LedSpec {
   name: string;
   color: 'green' | 'blue' | 'red' | 'yellow';
@@ -20,6 +25,8 @@ export interface ButtonSpec {
 
 export interface BoardSpec {
   name: string;
+  /** The microcontroller on the board. */
+  chip: ChipSpec;
   /** The HSE input in Hz and whether it is an external clock (HSEBYP) rather than a crystal. */
   hseHz: number;
   hseBypass: boolean;
@@ -31,6 +38,7 @@ export interface BoardSpec {
 
 export const NUCLEO_F746ZG: BoardSpec = {
   name: 'NUCLEO-F746ZG',
+  chip: STM32F746,
   hseHz: 8_000_000,
   hseBypass: true,
   leds: [
@@ -44,6 +52,7 @@ export const NUCLEO_F746ZG: BoardSpec = {
 
 export const STM32F746G_DISCO: BoardSpec = {
   name: 'STM32F746G-DISCO',
+  chip: STM32F746,
   hseHz: 25_000_000,
   hseBypass: false,
   leds: [{ name: 'LD1', color: 'green', port: 'I', pin: 1, activeHigh: true }],
@@ -51,7 +60,20 @@ export const STM32F746G_DISCO: BoardSpec = {
   console: { usart: 'USART1', tx: 'PA9', rx: 'PB7' },
 };
 
+/**
+ * The NUCLEO-F767ZI: the same Nucleo-144 board (ST's UM1974 covers both) around an STM32F767:
+ * LD1-LD3 on PB0, PB7, PB14, B1 on PC13 (high when pressed, as NuttX's nucleo-f767zi.h says;
+ * Zephyr's nucleo_f767zi.dts marks it active low, unlike its F746ZG file for the same board),
+ * USART3 on PD8/PD9 for the ST-LINK, its 8 MHz MCO as HSE bypass (Zephyr's nucleo_f767zi.dts).
+ */
+export const NUCLEO_F767ZI: BoardSpec = {
+  ...NUCLEO_F746ZG,
+  name: 'NUCLEO-F767ZI',
+  chip: STM32F767,
+};
+
 export const BOARDS: Record<string, BoardSpec> = {
   'nucleo-f746zg': NUCLEO_F746ZG,
+  'nucleo-f767zi': NUCLEO_F767ZI,
   'stm32f746g-disco': STM32F746G_DISCO,
 };

@@ -10,16 +10,7 @@ import { Scheduler } from '../time/scheduler.ts';
 import { NUCLEO_F746ZG, type BoardSpec } from './boards.ts';
 import { Stm32f746Peripherals } from './peripherals.ts';
 import { Semihosting } from './semihosting.ts';
-import {
-  DEFAULT_BOOT_ADDRESS,
-  IRQ_COUNT,
-  NVIC_PRIORITY_BITS,
-  SRAM_TOP,
-  STM32F746_MEMORY,
-  STM32F746_PERIPHERALS,
-  type MemoryRegionSpec,
-  type PeripheralSpec,
-} from './stm32f746.ts';
+import type { MemoryRegionSpec, PeripheralSpec } from './stm32f746.ts';
 
 /**
  * Where what the firmware prints goes (semihosting, the serial console, as they arrive): `loom
@@ -49,7 +40,10 @@ export class ConsoleBuffer implements ConsoleSink {
   }
 }
 
-/** A core on a bus with the chip's memories: what `loom run`, the UI and the tests drive. */
+/**
+ * A board and its chip: the core on a bus with the chip's memories and peripherals, as the
+ * chip's table (`board.chip`) describes them. What `loom run`, the UI and the tests drive.
+ */
 export class Machine {
   readonly bus = new MemoryBus();
   readonly cpu = new Cpu(this.bus);
@@ -60,7 +54,7 @@ export class Machine {
   readonly ppb: PrivatePeripheralBus;
   readonly semihosting: Semihosting;
   /** BOOT_ADD0 as an address (the option byte << 14). */
-  bootAddress = DEFAULT_BOOT_ADDRESS;
+  bootAddress: number;
   /** Where the firmware's output goes. */
   console: ConsoleSink = new ConsoleBuffer();
   /** Console input waiting for the firmware (semihosting SYS_READ). */
@@ -73,17 +67,22 @@ export class Machine {
   private secondsAtClockChange = 0;
   private cyclesAtClockChange = 0;
   /** SP_main as reset (or a debugger's start) set it. */
-  private initialSp = SRAM_TOP;
+  private initialSp: number;
   /** The run loop's own cycle bound (see `run`). */
   private untilCycle = Number.POSITIVE_INFINITY;
 
+  /** The memory map and peripheral table are the board's chip's unless given. */
   constructor(
-    memoryMap: readonly MemoryRegionSpec[] = STM32F746_MEMORY,
-    peripherals: readonly PeripheralSpec[] = STM32F746_PERIPHERALS,
+    memoryMap?: readonly MemoryRegionSpec[],
+    peripherals?: readonly PeripheralSpec[],
     readonly board: BoardSpec = NUCLEO_F746ZG,
   ) {
+    const spec = board.chip;
+    this.bootAddress = spec.defaultBootAddress;
+    this.initialSp = spec.sramTop;
+    this.cpu.fpDoublePrecision = spec.fpDoublePrecision;
     const stores = new Map<string, Memory>();
-    for (const r of memoryMap) {
+    for (const r of memoryMap ?? spec.memory) {
       const store = r.aliasOf ? stores.get(r.aliasOf) : new Memory(r.size);
       if (!store) throw new Error(`${r.name}: alias of unknown region ${r.aliasOf}`);
       stores.set(r.name, store);
@@ -99,7 +98,7 @@ export class Machine {
       stackBase: () => this.initialSp,
       commandLine: 'loom',
     });
-    this.exceptions = new ExceptionModel(this.cpu, IRQ_COUNT, NVIC_PRIORITY_BITS, {
+    this.exceptions = new ExceptionModel(this.cpu, spec.irqCount, spec.nvicPriorityBits, {
       bkpt: (cpu, imm8) => {
         if (imm8 === 0xab) this.semihosting.call(cpu);
         else {
@@ -112,11 +111,12 @@ export class Machine {
       systemReset: () => this.reset(),
     });
     this.ppb = new PrivatePeripheralBus(this.cpu, this.exceptions, this.scheduler, {
+      identity: spec.core,
       itmOutput: (bytes) => this.console.write(bytes),
     });
     this.bus.map('PPB', PPB_BASE, PPB_SIZE, 'device', this.ppb);
     this.ppb.mpu.onChange = () => this.mpuChanged();
-    this.chip = new Stm32f746Peripherals(peripherals, board, {
+    this.chip = new Stm32f746Peripherals(peripherals ?? spec.peripherals, board, {
       diagnostics: this.diagnostics,
       setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
       scheduler: this.scheduler,
@@ -163,6 +163,7 @@ export class Machine {
     if (enabled !== this.mpuChecking) {
       this.mpuChecking = enabled;
       this.bus.setAccessCheck(enabled ? this.mpuCheck : null);
+      this.cpu.fetchChecksPrivilege = enabled;
     }
     // Instructions are checked when fetched and decoded: decode them again under the new rules.
     this.cpu.flushDecodeCache();
@@ -172,9 +173,15 @@ export class Machine {
     if (!this.executing || this.exceptions.readingVector) return;
     const cpu = this.cpu;
     const ex = this.exceptions;
-    // Below priority 0 (HardFault, NMI, FAULTMASK) the MPU applies only with HFNMIENA.
-    const negative = cpu.faultmask !== 0 || ex.active[HARDFAULT] !== 0 || ex.active[NMI] !== 0;
-    if (mpuAllows(this.ppb.mpu, addr, access, cpu.isPrivileged(), negative)) return;
+    // Below priority 0 (HardFault, NMI, FAULTMASK) the MPU applies only with HFNMIENA. Lazy FP
+    // state preservation writes with its context's privilege and priority.
+    const lazy = ex.lazyStacking;
+    const negative =
+      lazy !== null
+        ? lazy.negative
+        : cpu.faultmask !== 0 || ex.active[HARDFAULT] !== 0 || ex.active[NMI] !== 0;
+    const privileged = lazy !== null ? lazy.privileged : cpu.isPrivileged();
+    if (mpuAllows(this.ppb.mpu, addr, access, privileged, negative)) return;
     const at = '0x' + (addr >>> 0).toString(16).padStart(8, '0');
     throw new CpuFault(
       access === 'fetch' ? 'IACCVIOL' : 'DACCVIOL',
@@ -246,9 +253,10 @@ export class Machine {
 
   /**
    * Starts an image that has no vector table, as a debugger does: the core's registers reset,
-   * VTOR at the boot address, the PC at `entry` in Thumb state, SP_main at `sp`.
+   * VTOR at the boot address, the PC at `entry` in Thumb state, SP_main at `sp` (by default the
+   * top of the chip's SRAM).
    */
-  startAt(entry: number, sp: number = SRAM_TOP): void {
+  startAt(entry: number, sp: number = this.board.chip.sramTop): void {
     const cpu = this.cpu;
     this.resetSystem();
     cpu.msp = sp;

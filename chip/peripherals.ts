@@ -8,7 +8,7 @@ import { Dbgmcu } from '../peripherals/dbgmcu.ts';
 import type { Diagnostics } from '../peripherals/diagnostics.ts';
 import { Exti } from '../peripherals/exti.ts';
 import { FlashInterface } from '../peripherals/flash-interface.ts';
-import { GpioPort } from '../peripherals/gpio.ts';
+import { GpioPort, MODE_ALTERNATE } from '../peripherals/gpio.ts';
 import { Placeholder } from '../peripherals/placeholder.ts';
 import { Pwr } from '../peripherals/pwr.ts';
 import {
@@ -20,11 +20,18 @@ import {
   RCC_APB2ENR,
 } from '../peripherals/rcc.ts';
 import { Syscfg } from '../peripherals/syscfg.ts';
-import { STM32F746_TIMER_PINS, STM32F7_TIMERS, Timer } from '../peripherals/timer.ts';
+import { Timer } from '../peripherals/timer.ts';
+import { AdvancedTimer } from '../peripherals/timer-advanced.ts';
+import { ADVANCED, STM32F7_TIMERS } from '../peripherals/timer-registers.ts';
 import { Usart, USART_KERNEL_INDEX } from '../peripherals/usart.ts';
 import type { Scheduler } from '../time/scheduler.ts';
 import type { BoardSpec } from './boards.ts';
-import { DBGMCU_IDCODE, GPIO_RESET, type PeripheralSpec } from './stm32f746.ts';
+import {
+  STM32F746_TIMER_PINS,
+  STM32F746_USART_TX_PINS,
+  type AlternatePin,
+  type PeripheralSpec,
+} from './stm32f746.ts';
 
 const ENABLE_REGISTER = {
   AHB1ENR: RCC_AHB1ENR,
@@ -88,7 +95,7 @@ export class Stm32f746Peripherals {
   readonly syscfg = new Syscfg();
   readonly exti: Exti;
   readonly gpio: Record<string, GpioPort> = {};
-  readonly dbgmcu = new Dbgmcu(DBGMCU_IDCODE);
+  readonly dbgmcu: Dbgmcu;
   readonly usarts: Record<string, Usart> = {};
   readonly timers: Record<string, Timer> = {};
   /** Every model, for reset. */
@@ -102,6 +109,7 @@ export class Stm32f746Peripherals {
     private readonly context: ChipContext,
   ) {
     const { diagnostics } = context;
+    this.dbgmcu = new Dbgmcu(board.chip.dbgmcuIdcode);
     this.rcc = new Rcc(
       {
         hseHz: board.hseHz,
@@ -167,25 +175,30 @@ export class Stm32f746Peripherals {
           irq: spec.irqs?.global ?? -1,
           clocks: this.rcc,
         });
+        usart.txPin = this.txPin(STM32F746_USART_TX_PINS[spec.name] ?? []);
         this.usarts[spec.name] = usart;
         return usart;
       }
       case 'timer': {
-        const timer = new Timer({
+        const options = {
           ...this.context,
           ...STM32F7_TIMERS[spec.name],
           name: spec.name,
-          apb: spec.bus === 'APB2' ? 2 : 1,
-          irq: spec.irqs?.global ?? -1,
+          apb: spec.bus === 'APB2' ? (2 as const) : (1 as const),
+          irqs: spec.irqs ?? {},
           clocks: this.rcc,
-        });
-        timer.onOutput = (channel, level) => this.timerOutput(spec.name, channel, level);
+          // TIM1_BRK_TIM9, TIM8_UP_TIM13...: two timers on one line.
+          setIrq: (irq: number, high: boolean) => this.sharedIrq(spec.name, irq, high),
+        };
+        const timer = options.kind === ADVANCED ? new AdvancedTimer(options) : new Timer(options);
+        timer.onOutput = (channel, complementary, level) =>
+          this.timerOutput(spec.name, channel, complementary, level);
         this.timers[spec.name] = timer;
         return timer;
       }
       case 'gpio': {
         const letter = spec.name.slice(4);
-        const port = new GpioPort(letter, GPIO_RESET[letter]);
+        const port = new GpioPort(letter, this.board.chip.gpioReset[letter]);
         this.gpio[letter] = port;
         return port;
       }
@@ -194,13 +207,44 @@ export class Stm32f746Peripherals {
   }
 
   /** A timer channel's output reaches the pins that select it as their alternate function. */
-  private timerOutput(timer: string, channel: number, level: boolean): void {
+  private timerOutput(
+    timer: string,
+    channel: number,
+    complementary: boolean,
+    level: boolean,
+  ): void {
     const pins = STM32F746_TIMER_PINS[timer];
-    if (pins === undefined) return;
-    for (const { port, pin, af } of pins[channel - 1]) {
-      const gpio = this.gpio[port];
-      if (gpio?.alternateFunction(pin) === af) gpio.setAlternateOutput(pin, level);
+    const routes = complementary ? pins?.complementary : pins?.channels;
+    for (const { port, pin, af } of routes?.[channel - 1] ?? []) {
+      this.gpio[port]?.setAlternateOutput(pin, af, level);
     }
+  }
+
+  /** Interrupt lines that two sources share: high while either holds it high. */
+  private readonly irqHolders = new Map<number, Set<string>>();
+
+  private sharedIrq(source: string, irq: number, high: boolean): void {
+    let holders = this.irqHolders.get(irq);
+    if (holders === undefined) this.irqHolders.set(irq, (holders = new Set()));
+    const before = holders.size > 0;
+    if (high) holders.add(source);
+    else holders.delete(source);
+    if (holders.size > 0 !== before) this.context.setIrq(irq, !before);
+  }
+
+  /** A U(S)ART's TX as it reaches the pins that select it as their alternate function. */
+  private txPin(pins: readonly AlternatePin[]): Usart['txPin'] {
+    return {
+      routed: () =>
+        pins.some(
+          ({ port, pin, af }) =>
+            this.gpio[port]?.mode(pin) === MODE_ALTERNATE &&
+            this.gpio[port].alternateFunction(pin) === af,
+        ),
+      drive: (high) => {
+        for (const { port, pin, af } of pins) this.gpio[port]?.setAlternateOutput(pin, af, high);
+      },
+    };
   }
 
   /** The U(S)ART on the board's virtual COM port (USART3 on the Nucleo). */

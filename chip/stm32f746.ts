@@ -86,9 +86,9 @@ export const STM32F746_PERIPHERALS: readonly PeripheralSpec[] = [
   p('TIM5', 0x4000_0c00, 'APB1', apb1(3), { global: 50 }, 'timer'),
   p('TIM6', 0x4000_1000, 'APB1', apb1(4), { global: 54 }, 'timer'),
   p('TIM7', 0x4000_1400, 'APB1', apb1(5), { global: 55 }, 'timer'),
-  p('TIM12', 0x4000_1800, 'APB1', apb1(6), { global: 43 }),
-  p('TIM13', 0x4000_1c00, 'APB1', apb1(7), { global: 44 }),
-  p('TIM14', 0x4000_2000, 'APB1', apb1(8), { global: 45 }),
+  p('TIM12', 0x4000_1800, 'APB1', apb1(6), { global: 43 }, 'timer'),
+  p('TIM13', 0x4000_1c00, 'APB1', apb1(7), { global: 44 }, 'timer'),
+  p('TIM14', 0x4000_2000, 'APB1', apb1(8), { global: 45 }, 'timer'),
   p('LPTIM1', 0x4000_2400, 'APB1', apb1(9), { global: 93 }),
   p('RTC', 0x4000_2800, 'APB1', undefined, { wakeup: 3, alarm: 41 }),
   p('WWDG', 0x4000_2c00, 'APB1', apb1(11), { global: 0 }),
@@ -112,8 +112,8 @@ export const STM32F746_PERIPHERALS: readonly PeripheralSpec[] = [
   p('UART7', 0x4000_7800, 'APB1', apb1(30), { global: 82 }, 'usart'),
   p('UART8', 0x4000_7c00, 'APB1', apb1(31), { global: 83 }, 'usart'),
   // APB2
-  p('TIM1', 0x4001_0000, 'APB2', apb2(0), { brk: 24, up: 25, trg: 26, cc: 27 }),
-  p('TIM8', 0x4001_0400, 'APB2', apb2(1), { brk: 43, up: 44, trg: 45, cc: 46 }),
+  p('TIM1', 0x4001_0000, 'APB2', apb2(0), { brk: 24, up: 25, trg: 26, cc: 27 }, 'timer'),
+  p('TIM8', 0x4001_0400, 'APB2', apb2(1), { brk: 43, up: 44, trg: 45, cc: 46 }, 'timer'),
   p('USART1', 0x4001_1000, 'APB2', apb2(4), { global: 37 }, 'usart'),
   p('USART6', 0x4001_1400, 'APB2', apb2(5), { global: 71 }, 'usart'),
   p('ADC', 0x4001_2000, 'APB2', apb2(8), { global: 18 }),
@@ -129,9 +129,9 @@ export const STM32F746_PERIPHERALS: readonly PeripheralSpec[] = [
     { exti0: 6, exti1: 7, exti2: 8, exti3: 9, exti4: 10, exti9_5: 23, exti15_10: 40 },
     'exti',
   ),
-  p('TIM9', 0x4001_4000, 'APB2', apb2(16), { global: 24 }),
-  p('TIM10', 0x4001_4400, 'APB2', apb2(17), { global: 25 }),
-  p('TIM11', 0x4001_4800, 'APB2', apb2(18), { global: 26 }),
+  p('TIM9', 0x4001_4000, 'APB2', apb2(16), { global: 24 }, 'timer'),
+  p('TIM10', 0x4001_4400, 'APB2', apb2(17), { global: 25 }, 'timer'),
+  p('TIM11', 0x4001_4800, 'APB2', apb2(18), { global: 26 }, 'timer'),
   p('SPI5', 0x4001_5000, 'APB2', apb2(20), { global: 85 }),
   p('SPI6', 0x4001_5400, 'APB2', apb2(21), { global: 86 }),
   p('SAI1', 0x4001_5800, 'APB2', apb2(22), { global: 87 }),
@@ -168,6 +168,104 @@ export const STM32F746_PERIPHERALS: readonly PeripheralSpec[] = [
   p('DBGMCU', 0xe004_2000, 'PPB', undefined, undefined, 'dbgmcu'),
 ];
 
+// --- Timer and U(S)ART pins ----------------------------------------------------------------
+
+/** A pin that a peripheral's signal reaches through an alternate function (AF0-AF15). */
+export interface AlternatePin {
+  port: string;
+  pin: number;
+  af: number;
+}
+
+const af = (n: number, ...names: string[]): AlternatePin[] =>
+  names.map((name) => ({ port: name[1], pin: Number(name.slice(2)), af: n }));
+
+/** The pins of a timer's channels: CH1-CH4 and, on TIM1/TIM8, CH1N-CH3N. */
+export interface TimerPins {
+  channels: readonly AlternatePin[][];
+  complementary?: readonly AlternatePin[][];
+}
+
+/**
+ * Where each timer channel and each U(S)ART's TX comes out on the STM32F746 (every port, as on
+ * the 208- and 216-pin packages), with the alternate function that selects it: the datasheet's
+ * alternate-function table (DS10916 table 12) as ST's pin data lists it, in
+ * zephyrproject-rtos/hal_stm32 dts/st/f7/stm32f746b(e-g)tx-pinctrl.dtsi.
+ */
+export const STM32F746_TIMER_PINS: Record<string, TimerPins> = {
+  TIM1: {
+    channels: [
+      af(1, 'PA8', 'PE9'),
+      af(1, 'PA9', 'PE11'),
+      af(1, 'PA10', 'PE13'),
+      af(1, 'PA11', 'PE14'),
+    ],
+    complementary: [
+      af(1, 'PA7', 'PB13', 'PE8'),
+      af(1, 'PB0', 'PB14', 'PE10'),
+      af(1, 'PB1', 'PB15', 'PE12'),
+    ],
+  },
+  TIM2: {
+    channels: [
+      af(1, 'PA0', 'PA5', 'PA15'),
+      af(1, 'PA1', 'PB3'),
+      af(1, 'PA2', 'PB10'),
+      af(1, 'PA3', 'PB11'),
+    ],
+  },
+  TIM3: {
+    channels: [
+      af(2, 'PA6', 'PB4', 'PC6'),
+      af(2, 'PA7', 'PB5', 'PC7'),
+      af(2, 'PB0', 'PC8'),
+      af(2, 'PB1', 'PC9'),
+    ],
+  },
+  TIM4: {
+    channels: [
+      af(2, 'PB6', 'PD12'),
+      af(2, 'PB7', 'PD13'),
+      af(2, 'PB8', 'PD14'),
+      af(2, 'PB9', 'PD15'),
+    ],
+  },
+  TIM5: {
+    channels: [
+      af(2, 'PA0', 'PH10'),
+      af(2, 'PA1', 'PH11'),
+      af(2, 'PA2', 'PH12'),
+      af(2, 'PA3', 'PI0'),
+    ],
+  },
+  TIM8: {
+    channels: [af(3, 'PC6', 'PI5'), af(3, 'PC7', 'PI6'), af(3, 'PC8', 'PI7'), af(3, 'PC9', 'PI2')],
+    complementary: [
+      af(3, 'PA5', 'PA7', 'PH13'),
+      af(3, 'PB0', 'PB14', 'PH14'),
+      af(3, 'PB1', 'PB15', 'PH15'),
+    ],
+  },
+  TIM9: { channels: [af(3, 'PA2', 'PE5'), af(3, 'PA3', 'PE6')] },
+  TIM10: { channels: [af(3, 'PB8', 'PF6')] },
+  TIM11: { channels: [af(3, 'PB9', 'PF7')] },
+  TIM12: { channels: [af(9, 'PB14', 'PH6'), af(9, 'PB15', 'PH9')] },
+  TIM13: { channels: [af(9, 'PA6', 'PF8')] },
+  TIM14: { channels: [af(9, 'PA7', 'PF9')] },
+};
+
+/** Each U(S)ART's TX pins (the same source). */
+export const STM32F746_USART_TX_PINS: Record<string, readonly AlternatePin[]> = {
+  USART1: af(7, 'PA9', 'PB6'),
+  USART2: af(7, 'PA2', 'PD5'),
+  USART3: af(7, 'PB10', 'PC10', 'PD8'),
+  UART4: af(8, 'PA0', 'PC10'),
+  UART5: af(8, 'PC12'),
+  USART6: af(8, 'PC6', 'PG14'),
+  UART7: af(8, 'PE8', 'PF7'),
+  UART8: af(8, 'PE1'),
+};
+
 /** Per-port GPIO reset values that differ from zero: the debug pins (RM0385 6.4.1-6.4.4). */
 export const GPIO_RESET: Record<string, { moder: number; ospeedr: number; pupdr: number }> = {
   A: { moder: 0xa800_0000, ospeedr: 0x0000_0000, pupdr: 0x6400_0000 },
@@ -176,3 +274,24 @@ export const GPIO_RESET: Record<string, { moder: number; ospeedr: number; pupdr:
 
 /** DBGMCU_IDCODE: DEV_ID 0x449 (STM32F74x/75x); REV_ID 0x1001 (revision Z). */
 export const DBGMCU_IDCODE = 0x1001_0449;
+
+// --- The STM32F746 as one ChipSpec (chip-spec.ts): the constants above, and its Cortex-M7.
+import { CORTEX_M7_R0P1 } from '../cpu/scs/scb.ts';
+import type { ChipSpec } from './chip-spec.ts';
+
+export const STM32F746: ChipSpec = {
+  name: 'STM32F746',
+  memory: STM32F746_MEMORY,
+  peripherals: STM32F746_PERIPHERALS,
+  irqCount: IRQ_COUNT,
+  nvicPriorityBits: NVIC_PRIORITY_BITS,
+  hsiHz: HSI_HZ,
+  gpioReset: GPIO_RESET,
+  dbgmcuIdcode: DBGMCU_IDCODE,
+  // r0p1 with 4 KB caches, 16 KB ITCM and 64 KB DTCM.
+  core: CORTEX_M7_R0P1,
+  // FPv5-SP-D16: single precision only (../shared/reference section 5.5).
+  fpDoublePrecision: false,
+  defaultBootAddress: DEFAULT_BOOT_ADDRESS,
+  sramTop: SRAM_TOP,
+};

@@ -4,7 +4,6 @@
  * Loom's messages (and its diagnostics, as `loom run` prints them) go to stderr.
  */
 import { Machine } from '../chip/machine.ts';
-import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import { MachineTarget } from '../gdb/machine-target.ts';
 import { GdbTcpServer } from '../gdb/tcp.ts';
 import { hex32 } from '../loader/error.ts';
@@ -54,7 +53,7 @@ export async function gdbCommand(argv: string[], io: Io): Promise<number> {
 
   const board = boardOption(args, 'gdb');
 
-  const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, board);
+  const machine = new Machine(undefined, undefined, board);
   if (bootAddress !== undefined) machine.bootAddress = parseAddress(bootAddress, '--boot-address');
   const path = args.positionals[0];
   const image = await loadImage(machine, path, io.readFile(path), {

@@ -1,6 +1,5 @@
 /** `loom run IMAGE [...]`: load, start, run headless, report. */
 import { Machine, ConsoleBuffer, type ConsoleSink } from '../chip/machine.ts';
-import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import { hex32 } from '../loader/error.ts';
 import { loadImage, place, startImage, type LoadedImage } from '../loader/image.ts';
 import { flag, option, options, parseArgs, type CommandSpec, type ParsedArgs } from './args.ts';
@@ -117,7 +116,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
 
   const boardOptions = parseBoardOptions(args, io);
 
-  const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, boardOptions.board);
+  const machine = new Machine(undefined, undefined, boardOptions.board);
   if (bootAddress !== undefined) machine.bootAddress = bootAddress;
   const path = args.positionals[0];
   const image = await loadImage(machine, path, io.readFile(path), { base });

@@ -30,11 +30,11 @@ describe('loom ui on the command line', () => {
     expect(loom('ui', '--frob').stderr).toBe(
       'loom ui: unknown option --frob for loom ui (loom help ui)\n',
     );
-    const b = loom('ui', 'firmware/sum.s', '--board', 'nucleo-f767zi');
+    const b = loom('ui', 'firmware/sum.s', '--board', 'nucleo-f401re');
     expect(b.status).toBe(2);
     expect(b.stderr).toBe(
-      "loom ui: --board: no board 'nucleo-f767zi' (Loom knows nucleo-f746zg, " +
-        'stm32f746g-disco) (loom help ui)\n',
+      "loom ui: --board: no board 'nucleo-f401re' (Loom knows nucleo-f746zg, " +
+        'nucleo-f767zi, stm32f746g-disco) (loom help ui)\n',
     );
     const r = loom('ui', '--base', '0x20000100');
     expect(r.status).toBe(2);

@@ -84,6 +84,13 @@ describe('compiled blocks do what the loop does one instruction at a time', () =
     expect(fast.cpu.stopped?.kind).toBe('halted');
   });
 
+  it('BL sets LR after an earlier write to LR in the same block (newlib’s __lshift)', async () => {
+    const source = 'movs r0, #5\n  rsb lr, r0, #32\n  bl f\n  b .\nf:\n  b .\n';
+    const { ref, fast } = await both(source, {}, 4);
+    expect(state(fast)).toEqual(state(ref));
+    expect(fast.cpu.regs[14]).toBe((CODE + 2 + 4 + 4) | 1);
+  });
+
   it('run(n) executes exactly n instructions, stopping inside blocks and loops', async () => {
     for (let n = 1; n <= 60; n++) {
       const { ref, fast } = await both(LOOP, {}, n);

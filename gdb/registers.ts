@@ -7,8 +7,9 @@
  *   FPA registers of old ARMs; no bytes stand for them in a `g` packet);
  * - org.gnu.gdb.arm.m-system: msp, psp (GDB unwinds exception frames with them), then primask,
  *   basepri, faultmask and control as OpenOCD and QEMU add them, all 32 bits;
- * - org.gnu.gdb.arm.vfp: d0-d15 and fpscr, the FPv5-SP-D16 register file (ARMv7-M ARM A2.5:
- *   D<n> is S<2n+1>:S<2n>); GDB shows s0-s31 as halves of the D registers.
+ * - org.gnu.gdb.arm.vfp: d0-d15 and fpscr, the register file of FPv5-SP-D16 (STM32F746) and
+ *   FPv5-D16 (STM32F767) alike (ARMv7-M ARM A2.5: D<n> is S<2n+1>:S<2n>); GDB shows s0-s31 as
+ *   halves of the D registers, and `p $d0` as a double on either part.
  */
 
 export interface RegisterSpec {

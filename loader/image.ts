@@ -4,7 +4,6 @@
  * its entry point with the stack at the top of SRAM.
  */
 import type { Machine } from '../chip/machine.ts';
-import { SRAM_TOP } from '../chip/stm32f746.ts';
 import { BusError } from '../cpu/bus.ts';
 import { AssemblyError, assembleListing, type Assembly } from './asm.ts';
 import { parseElf, type ElfFile } from './elf.ts';
@@ -203,6 +202,6 @@ export function startImage(
     }
     return 'reset';
   }
-  machine.startAt(options.entry ?? image.entry ?? 0, options.sp ?? SRAM_TOP);
+  machine.startAt(options.entry ?? image.entry ?? 0, options.sp);
   return 'entry';
 }

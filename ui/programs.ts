@@ -8,7 +8,6 @@ import { basename } from 'node:path';
 
 import { NUCLEO_F746ZG, type BoardSpec } from '../chip/boards.ts';
 import { Machine } from '../chip/machine.ts';
-import { STM32F746_MEMORY, STM32F746_PERIPHERALS } from '../chip/stm32f746.ts';
 import type { RegisterName } from '../cli/registers.ts';
 import { writeRegister } from '../cli/registers.ts';
 import { poke } from '../cli/run.ts';
@@ -42,7 +41,7 @@ export function imageProgram(
     runAtStart,
     async boot() {
       const board = options.board ?? NUCLEO_F746ZG;
-      const machine = new Machine(STM32F746_MEMORY, STM32F746_PERIPHERALS, board);
+      const machine = new Machine(undefined, undefined, board);
       if (options.bootAddress !== undefined) machine.bootAddress = options.bootAddress;
       const image = await loadImage(machine, path, bytes, { base: options.base });
       for (const l of options.loads ?? []) place(machine, l.name, 'the file', l.address, l.bytes);

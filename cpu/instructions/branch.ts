@@ -2,7 +2,16 @@ import { signExtend } from '../alu.ts';
 import type { Cpu } from '../cpu.ts';
 import { CYCLES } from '../cycles.ts';
 import { enc, type Encoding } from '../encoding.ts';
-import { conditionJs, endsBlock, hex, inITBlock, inline, lastInITBlock, R } from '../inline.ts';
+import {
+  conditionJs,
+  endsBlock,
+  hex,
+  inITBlock,
+  inline,
+  lastInITBlock,
+  R,
+  setR,
+} from '../inline.ts';
 import type { Insn } from '../insn.ts';
 
 /** Branches and IT (ARMv7-M ARM A7.7.12 B, A7.7.18 BL, A7.7.19 BLX, A7.7.20 BX, A7.7.21 CBZ, A7.7.37 IT, A7.7.185 TBB). */
@@ -56,7 +65,8 @@ function BL(cpu: Cpu, i: Insn): void {
 
 inline(BL, 'jump', (i, at) => {
   if (inITBlock(at) && !lastInITBlock(at)) return null;
-  return `r[14] = ${hex(at.next | 1)}; ${at.branch(at.pc + 4 + i.imm32)}`;
+  // LR through its local: the block writes its locals back on the way out.
+  return `${setR(14, hex(at.next | 1))} ${at.branch(at.pc + 4 + i.imm32)}`;
 });
 
 function BX(cpu: Cpu, i: Insn): void {

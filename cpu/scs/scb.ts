@@ -23,6 +23,7 @@ import {
   USAGEFAULT,
   type ExceptionModel,
 } from '../exceptions.ts';
+import { mvfr0, mvfr1, MVFR2_FPV5 } from './fp-features.ts';
 
 /** System control block and neighbours, offsets from 0xE000E000 (ARMv7-M ARM B3.2.2). */
 export const ACTLR = 0x008;
@@ -67,6 +68,9 @@ export const CACR = 0xf9c;
 export const AHBSCR = 0xfa0;
 export const ABFSR = 0xfa8;
 
+/** DEMCR.MON_EN and MON_PEND: the DebugMonitor exception's enable and pending state. */
+export const DEMCR_MON_EN = 1 << 16;
+export const DEMCR_MON_PEND = 1 << 17;
 /** DEMCR.TRCENA: enables the DWT and ITM. */
 export const DEMCR_TRCENA = 1 << 24;
 
@@ -111,7 +115,10 @@ const SHCSR_PENDED: [number, number][] = [
 ];
 const SHCSR_ENABLES = 0x7 << 16;
 
-/** The Cortex-M7's identification (r0p1, as ST's header declares) and feature registers. */
+/**
+ * The Cortex-M7 as a chip integrates it: its identification and feature registers, its caches
+ * and TCMs. MVFR0-2 follow the FPU's precision (`cpu.fpDoublePrecision`, fp-features.ts).
+ */
 export interface CoreIdentity {
   cpuid: number;
   /** ID_PFR0 .. ID_ISAR4 (0xE000ED40 .. 0xE000ED70), in address order. */
@@ -121,11 +128,12 @@ export interface CoreIdentity {
   /** CCSIDR by CSSELR: data cache (CSSELR = 0), instruction cache (CSSELR = 1). */
   ccsidrData: number;
   ccsidrInstruction: number;
-  mvfr0: number;
-  mvfr1: number;
-  mvfr2: number;
+  /** The TCM sizes that ITCMCR.SZ and DTCMCR.SZ report. */
+  itcmBytes: number;
+  dtcmBytes: number;
 }
 
+/** r0p1, as ST's stm32f746xx.h declares it (`__CM7_REV` 0x0001), in the STM32F746. */
 export const CORTEX_M7_R0P1: CoreIdentity = {
   cpuid: 0x410fc271,
   // Cortex-M7 TRM, "Processor feature registers".
@@ -138,11 +146,12 @@ export const CORTEX_M7_R0P1: CoreIdentity = {
   // 4 KB, 4-way, 32-byte lines; 4 KB, 2-way, 32-byte lines (STM32F746: 4 KB caches).
   ccsidrData: 0xf003e019,
   ccsidrInstruction: 0xf007e009,
-  // FPv5 single precision (the STM32F746's FPv5-SP-D16).
-  mvfr0: 0x10110021,
-  mvfr1: 0x11000011,
-  mvfr2: 0x00000040,
+  itcmBytes: 16 * 1024,
+  dtcmBytes: 64 * 1024,
 };
+
+/** ITCMCR/DTCMCR.SZ [6:3]: 0 for none, else log2(KB) + 1 (4 KB is 0b0011; Cortex-M7 TRM). */
+const tcmSize = (bytes: number) => (bytes === 0 ? 0 : Math.log2(bytes / 1024) + 1);
 
 /** The system control block over the exception model and the core's FP control state. */
 export class Scb {
@@ -166,9 +175,9 @@ export class Scb {
     this.actlr = 0;
     this.demcr = 0;
     this.tcm.clear();
-    // ITCMCR/DTCMCR: enabled, with their size fields as the STM32F746 reports them (16/64 KB).
-    this.tcm.set(ITCMCR, (0x5 << 3) | 1);
-    this.tcm.set(DTCMCR, (0x7 << 3) | 1);
+    // ITCMCR/DTCMCR: enabled, with the chip's TCM sizes.
+    this.tcm.set(ITCMCR, (tcmSize(this.identity.itcmBytes) << 3) | 1);
+    this.tcm.set(DTCMCR, (tcmSize(this.identity.dtcmBytes) << 3) | 1);
     this.tcm.set(AHBPCR, 0);
     this.tcm.set(CACR, 0);
     this.tcm.set(AHBSCR, 0);
@@ -224,7 +233,7 @@ export class Scb {
       case HFSR:
         return ex.hfsr >>> 0;
       case DFSR:
-        return 0;
+        return ex.dfsr;
       case MMFAR:
         return ex.mmfar;
       case BFAR:
@@ -244,7 +253,7 @@ export class Scb {
       case DHCSR:
         return 0;
       case DEMCR:
-        return this.demcr;
+        return (this.demcr | (ex.pending[DEBUGMONITOR] !== 0 ? DEMCR_MON_PEND : 0)) >>> 0;
       case FPCCR:
         return cpu.fpccr >>> 0;
       case FPCAR:
@@ -252,11 +261,11 @@ export class Scb {
       case FPDSCR:
         return cpu.fpdscr;
       case MVFR0:
-        return this.identity.mvfr0;
+        return mvfr0(cpu.fpDoublePrecision);
       case MVFR1:
-        return this.identity.mvfr1;
+        return mvfr1(cpu.fpDoublePrecision);
       case MVFR2:
-        return this.identity.mvfr2;
+        return MVFR2_FPV5;
     }
     if (offset >= ID_PFR0 && offset < ID_PFR0 + 4 * this.identity.featureIds.length) {
       return this.identity.featureIds[(offset - ID_PFR0) >>> 2];
@@ -313,6 +322,10 @@ export class Scb {
       case HFSR:
         ex.hfsr = (ex.hfsr & ~(value & mask)) >>> 0;
         return;
+      case DFSR:
+        // Write one to clear (C1.6.1).
+        ex.dfsr = (ex.dfsr & ~(value & mask) & 0x1f) >>> 0;
+        return;
       case MMFAR:
         ex.mmfar = merge(ex.mmfar);
         return;
@@ -331,6 +344,11 @@ export class Scb {
         this.onTraceChange();
         this.demcr = merge(this.demcr) & 0x010f07f1;
         this.onTraceChange();
+        // MON_PEND is the DebugMonitor exception's pending state; MON_EN enables it.
+        if ((this.demcr & DEMCR_MON_PEND) !== 0) ex.setPending(DEBUGMONITOR);
+        else ex.clearPending(DEBUGMONITOR);
+        this.demcr &= ~DEMCR_MON_PEND;
+        ex.monitorEnabled = (this.demcr & DEMCR_MON_EN) !== 0;
         return;
       case FPCCR:
         cpu.fpccr = merge(cpu.fpccr) & 0xc000017b;

@@ -1,8 +1,10 @@
 /**
  * Names of exceptions and interrupts for people: the architecture's (ARMv7-M ARM B1.5.2) and the
- * chip's, from the STM32F746 table (IRQ 40 is EXTI15_10, IRQ 39 USART3).
+ * chip's (IRQ 40 is EXTI15_10, IRQ 39 USART3), from the STM32F767 table: the STM32F746's with the
+ * F767's IRQs 99-109 after them.
  */
-import { STM32F746_PERIPHERALS, type PeripheralSpec } from '../../chip/stm32f746.ts';
+import type { PeripheralSpec } from '../../chip/stm32f746.ts';
+import { STM32F767_PERIPHERALS } from '../../chip/stm32f767.ts';
 import { exceptionName, FIRST_IRQ } from '../../cpu/exceptions.ts';
 
 function irqNames(specs: readonly PeripheralSpec[]): Map<number, string> {
@@ -23,7 +25,7 @@ function irqNames(specs: readonly PeripheralSpec[]): Map<number, string> {
   return names;
 }
 
-const IRQ_NAMES = irqNames(STM32F746_PERIPHERALS);
+const IRQ_NAMES = irqNames(STM32F767_PERIPHERALS);
 
 /** "SysTick", "IRQ 40 EXTI15_10", "Thread" for 0. */
 export function exceptionLabel(n: number): string {

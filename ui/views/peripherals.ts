@@ -5,7 +5,6 @@
  * Registers are read from the models directly: no clock-gate diagnostics, no side effects.
  */
 import type { Machine } from '../../chip/machine.ts';
-import { STM32F746_PERIPHERALS } from '../../chip/stm32f746.ts';
 import { FIRST_IRQ } from '../../cpu/exceptions.ts';
 import {
   GPIO_AFRH,
@@ -59,7 +58,7 @@ export function peripheralsView(input: PeripheralsInput): Line[] {
 
 /** Whether a peripheral's RCC clock enable is set (or it has none). */
 function clocked(machine: Machine, name: string): boolean {
-  const spec = STM32F746_PERIPHERALS.find((s) => s.name === name);
+  const spec = machine.board.chip.peripherals.find((s) => s.name === name);
   if (spec?.enable === undefined) return true;
   return machine.chip.rcc.enabled(ENABLE_OFFSET[spec.enable.register], spec.enable.bit);
 }
@@ -127,9 +126,9 @@ function rccLines({ machine, width }: PeripheralsInput): Line[] {
     [span(`PCLK2  ${formatHz(rcc.pclk2Hz)} (APB2)  timers ${formatHz(rcc.timclk2Hz)}`)],
     [span('clocks on:', 'heading')],
   ];
-  const on = STM32F746_PERIPHERALS.filter(
-    (s) => s.enable !== undefined && clocked(machine, s.name),
-  ).map((s) => s.name);
+  const on = machine.board.chip.peripherals
+    .filter((s) => s.enable !== undefined && clocked(machine, s.name))
+    .map((s) => s.name);
   if (on.length === 0) lines.push([span('  none')]);
   let row = ' ';
   for (const name of on) {
