@@ -26,6 +26,13 @@ export class CpuFault extends Error {
   }
 }
 
+/**
+ * The current instruction is given up before it does anything, because an exception that
+ * arose on its way (a fault during lazy FP state preservation) is taken first; the instruction
+ * runs again when the handler returns.
+ */
+export class InstructionAbandoned extends Error {}
+
 /** Stands in for the instruction at a breakpoint: stops before it executes. */
 function hitBreakpoint(cpu: Cpu, i: Insn): void {
   cpu.nextPc = cpu.pc;
@@ -177,7 +184,7 @@ export class Cpu {
         if (e instanceof CpuFault) this.fault(e.kind, e.address, e.message);
         else if (e instanceof BusError)
           this.fault(e.access === 'fetch' ? 'IBUSERR' : 'PRECISERR', e.address, e.message);
-        else throw e;
+        else if (!(e instanceof InstructionAbandoned)) throw e;
         this.pc = this.nextPc >>> 0;
         this.instructions++;
       }
@@ -362,6 +369,7 @@ export class Cpu {
 
   /** Forget every decoded instruction (after a reset or a bulk load). */
   flushDecodeCache(): void {
+    this.decodedPrivileged = this.isPrivileged();
     for (const page of this.cache) if (page !== undefined) page.fill(undefined);
     for (const page of this.blocks) if (page !== undefined) page.fill(undefined);
   }
@@ -464,7 +472,7 @@ export class Cpu {
     if (access !== CPACR_FULL && (access !== CPACR_PRIVILEGED || !this.isPrivileged())) {
       throw new CpuFault('NOCP', 0, 'CPACR does not grant access to the FPU (CP10, CP11)');
     }
-    if ((this.fpccr & FPCCR_LSPACT) !== 0) this.preserveFPState();
+    if ((this.fpccr & FPCCR_LSPACT) !== 0) this.hooks.preserveFPState(this);
     if ((this.control & CONTROL_FPCA) === 0 && (this.fpccr & FPCCR_ASPEN) !== 0) {
       this.fpscr = ((this.fpscr & ~FPSCR_DEFAULTS) | (this.fpdscr & FPSCR_DEFAULTS)) >>> 0;
       this.control |= CONTROL_FPCA;
@@ -473,7 +481,8 @@ export class Cpu {
 
   /**
    * PreserveFPState(): S0-S15 and FPSCR go to the frame space that exception entry reserved at
-   * FPCAR, and FPCCR.LSPACT clears. A fault on these writes is the exception model's to report.
+   * FPCAR, and FPCCR.LSPACT clears. A fault on these writes (thrown, LSPACT still set) is the
+   * exception model's to report (MLSPERR, LSPERR).
    */
   preserveFPState(): void {
     const base = (this.fpcar & ~7) >>> 0;
@@ -611,6 +620,27 @@ export class Cpu {
   setControl(value: number): void {
     this.control = value & (CONTROL_nPRIV | CONTROL_SPSEL | CONTROL_FPCA);
     this.syncStackPointer();
+    this.privilegeMayHaveChanged();
+  }
+
+  /**
+   * Set while instruction fetches are checked by privilege (the MPU on): decoded instructions
+   * then hold for the privilege they were fetched at (`decodedPrivileged`) only.
+   */
+  fetchChecksPrivilege = false;
+  private decodedPrivileged = true;
+
+  /**
+   * IPSR or CONTROL.nPRIV changed (exception entry or return, MSR CONTROL). While fetches are
+   * checked by privilege, instructions decoded under the other privilege are fetched again, so
+   * that the MPU judges them under this one (an IACCVIOL the cache must not hide).
+   */
+  privilegeMayHaveChanged(): void {
+    if (!this.fetchChecksPrivilege) return;
+    const now = this.isPrivileged();
+    if (now === this.decodedPrivileged) return;
+    this.decodedPrivileged = now;
+    this.flushDecodeCache();
   }
 
   /** Architectural reset of the core's registers (B1.5.5), before the vector fetch. */

@@ -420,6 +420,60 @@ describe('faults (B1.5.14, B3.2.15)', () => {
     expect(b.word(0xe000ed28)).toBe(0);
   });
 
+  test('with DEMCR.MON_EN a BKPT is the DebugMonitor exception (DFSR.BKPT); masked, DEBUGEVT', async () => {
+    const b = await boot(
+      `
+      main:
+        ldr r0, =0xE000EDFC
+        ldr r1, [r0]
+        orr r1, r1, #0x10000
+        str r1, [r0]
+        ldr r2, =0xE000ED20
+        movs r1, #0x20
+        strb r1, [r2]
+      bp:
+        bkpt #7
+        mov r6, r4
+        mov r7, r5
+        ldr r1, [r0]
+        orr r1, r1, #0x20000
+        str r1, [r0]
+        mov r8, r4
+        movs r1, #0x20
+        msr basepri, r1
+      bp2:
+        bkpt #8
+        b .
+      monitor:
+        ldr r3, =0xE000ED30
+        ldr r4, [r3]
+        str r4, [r3]
+        ldr r5, [sp, #24]
+        tst r4, #2
+        beq skip
+        adds r1, r5, #2
+        str r1, [sp, #24]
+      skip:
+        bx lr
+      hardfault:
+        b .
+      `,
+      { 3: 'hardfault', 12: 'monitor' },
+    );
+    expect(b.go()).toMatch(/^halted: branch to self/);
+    // The BKPT: DebugMonitor (priority 0x20 preempts Thread mode), returning to the BKPT itself.
+    expect(b.m.cpu.regs[6]).toBe(2); // DFSR.BKPT
+    expect(b.m.cpu.regs[7]).toBe(b.at('bp'));
+    // DEMCR.MON_PEND pends it by software: no debug event, DFSR 0.
+    expect(b.m.cpu.regs[8]).toBe(0);
+    expect(b.word(0xe000edfc) & 0x30000).toBe(0x10000); // MON_EN, no longer pending
+    // BASEPRI 0x20 holds DebugMonitor off: the BKPT is a HardFault with HFSR.DEBUGEVT.
+    expect(b.m.cpu.pc).toBe(b.at('hardfault'));
+    expect(b.word(0xe000ed2c)).toBe(2 ** 31);
+    expect(b.word(0xe000ed30)).toBe(2);
+    expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('bp2'));
+  });
+
   test('a load from nowhere is a precise BusFault with BFAR', async () => {
     const b = await boot(
       `

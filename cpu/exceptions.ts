@@ -1,5 +1,5 @@
 import { BusError } from './bus.ts';
-import { CONTROL_FPCA, CONTROL_SPSEL, CpuFault, type Cpu } from './cpu.ts';
+import { CONTROL_FPCA, CONTROL_SPSEL, CpuFault, InstructionAbandoned, type Cpu } from './cpu.ts';
 import {
   FPCCR_BFRDY,
   FPCCR_HFRDY,
@@ -71,6 +71,9 @@ export const CFSR_BIT: Record<FaultKind | 'MUNSTKERR' | 'MSTKERR' | 'MLSPERR', n
 export const HFSR_VECTTBL = 1 << 1;
 export const HFSR_FORCED = 1 << 30;
 export const HFSR_DEBUGEVT = 1 << 31;
+
+/** DFSR.BKPT (C1.6.1): a BKPT instruction caused the debug event. */
+export const DFSR_BKPT = 1 << 1;
 
 /** CCR bits (B3.2.8). */
 export const CCR_NONBASETHRDENA = 1 << 0;
@@ -201,6 +204,8 @@ export class ExceptionModel implements CpuHooks {
     this.hfsr = 0;
     this.mmfar = 0;
     this.bfar = 0;
+    this.dfsr = 0;
+    this.monitorEnabled = false;
     this.sleeping = false;
     this.lockupReason = '';
     this.returnPending = 0;
@@ -328,8 +333,28 @@ export class ExceptionModel implements CpuHooks {
     this.raiseSynchronous(SVCALL, `SVC at ${hex(cpu.pc)}`);
   }
 
+  /**
+   * BKPT: semihosting (0xAB), or a debug event. With DEMCR.MON_EN (monitor-mode debugging) it is
+   * the DebugMonitor exception, returning to the BKPT itself, with DFSR.BKPT; where DebugMonitor
+   * cannot preempt, a HardFault with HFSR.DEBUGEVT (C1.7). Otherwise Loom is the halting
+   * debugger attached to the core: the run stops there.
+   */
   bkpt(cpu: Cpu, imm8: number): void {
-    this.env.bkpt(cpu, imm8);
+    if (imm8 === 0xab || !this.monitorEnabled) {
+      this.env.bkpt(cpu, imm8);
+      return;
+    }
+    cpu.nextPc = cpu.pc;
+    this.dfsr |= DFSR_BKPT;
+    const what = `BKPT #${imm8} at ${hex(cpu.pc)} (DebugMonitor)`;
+    if (this.groupPriorityOf(DEBUGMONITOR) < this.executionPriority()) {
+      this.lastCause = what;
+      this.pending[DEBUGMONITOR] = 1;
+      cpu.requestAttention();
+      return;
+    }
+    this.hfsr |= HFSR_DEBUGEVT;
+    this.raiseSynchronous(HARDFAULT, what);
   }
 
   fault(cpu: Cpu, kind: FaultKind, address: number, detail: string): void {
@@ -379,6 +404,54 @@ export class ExceptionModel implements CpuHooks {
     this.returnPending = excReturn;
     cpu.nextPc = cpu.pc;
     cpu.requestAttention();
+  }
+
+  /**
+   * PreserveFPState() (ARMv7-M ARM B1.5.7, "Lazy context save of FP state"): an FP instruction
+   * with FPCCR.LSPACT set stores S0-S15 and FPSCR in the space its context's exception entry
+   * reserved at FPCAR. A write the MPU refuses sets MLSPERR and pends MemManage, one the bus
+   * refuses sets LSPERR and pends BusFault; escalated to HardFault (FORCED) when FPCCR.MMRDY or
+   * BFRDY says that handler could not have been taken from that context. A fault that preempts
+   * now is taken before the FP instruction, which runs again on return (LSPACT still set);
+   * otherwise LSPACT clears, the instruction executes and the fault waits (as QEMU does).
+   */
+  preserveFPState(cpu: Cpu): void {
+    const fpccr = cpu.fpccr;
+    let error: 'MLSPERR' | 'LSPERR' | null = null;
+    let detail = '';
+    this.lazyStacking = {
+      privileged: (fpccr & FPCCR_USER) === 0,
+      negative: (fpccr & FPCCR_HFRDY) === 0,
+    };
+    try {
+      cpu.preserveFPState();
+    } catch (e) {
+      if (e instanceof CpuFault) error = 'MLSPERR';
+      else if (e instanceof BusError) error = 'LSPERR';
+      else throw e;
+      detail = e.message;
+    } finally {
+      this.lazyStacking = null;
+    }
+    if (error === null) return;
+    this.cfsr |= CFSR_BIT[error];
+    let target = error === 'MLSPERR' ? MEMMANAGE : BUSFAULT;
+    if ((fpccr & (error === 'MLSPERR' ? FPCCR_MMRDY : FPCCR_BFRDY)) === 0) {
+      target = HARDFAULT;
+      this.hfsr |= HFSR_FORCED;
+    }
+    const what = `${error} (lazy FP state preservation at ${hex(cpu.fpcar)} failed: ${detail})`;
+    this.lastCause = what;
+    const cannot =
+      !this.faultEnabled(target) || this.executionPriority() <= this.groupPriorityOf(target);
+    if (cannot && (fpccr & FPCCR_HFRDY) === 0) {
+      this.lockup(`${what}, which the FP state's context could not take`);
+      throw new InstructionAbandoned(what);
+    }
+    this.pending[target] = 1;
+    cpu.requestAttention();
+    if (this.preempting() !== 0) throw new InstructionAbandoned(what);
+    cpu.fpccr &= ~FPCCR_LSPACT;
   }
 
   private sleep(cpu: Cpu, what: string): void {
@@ -575,6 +648,15 @@ export class ExceptionModel implements CpuHooks {
 
   /** True while the model reads a vector: those reads use the default memory map (no MPU). */
   readingVector = false;
+  /** DEMCR.MON_EN: the DebugMonitor exception is enabled (monitor-mode debugging). */
+  monitorEnabled = false;
+  /** DFSR (C1.6.1): why the last debug event happened (BKPT: bit 1). */
+  dfsr = 0;
+  /**
+   * Set while lazy FP state preservation writes: the MPU judges those writes with the privilege
+   * and priority of the context the state belongs to (FPCCR.USER, FPCCR.HFRDY), not the current.
+   */
+  lazyStacking: { privileged: boolean; negative: boolean } | null = null;
 
   private readVector(addr: number): number {
     this.readingVector = true;
@@ -604,7 +686,7 @@ export class ExceptionModel implements CpuHooks {
       fpccr |= FPCCR_MMRDY;
     if ((this.shcsr & SHCSR_BUSFAULTENA) !== 0 && this.groupPriorityOf(BUSFAULT) < ep)
       fpccr |= FPCCR_BFRDY;
-    if (this.groupPriorityOf(DEBUGMONITOR) < ep) fpccr |= FPCCR_MONRDY;
+    if (this.monitorEnabled && this.groupPriorityOf(DEBUGMONITOR) < ep) fpccr |= FPCCR_MONRDY;
     cpu.fpccr = fpccr >>> 0;
     cpu.fpcar = (frame + 0x20) & ~7;
   }
@@ -703,6 +785,7 @@ export class ExceptionModel implements CpuHooks {
         (fp ? CONTROL_FPCA : 0),
     );
     cpu.xpsr = xpsr & ~(1 << 9);
+    cpu.privilegeMayHaveChanged();
     if (toPsp) cpu.psp = sp >>> 0;
     else cpu.msp = sp >>> 0;
     cpu.pc = pc & ~1;

@@ -49,6 +49,8 @@ export interface CpuHooks {
   selfBranch(cpu: Cpu): void;
   /** A write of an EXC_RETURN value (0xFxxxxxxx) to the PC in Handler mode. */
   exceptionReturn(cpu: Cpu, excReturn: number): void;
+  /** An FP instruction found FPCCR.LSPACT set: the lazily stacked FP state is stored now. */
+  preserveFPState(cpu: Cpu): void;
 }
 
 const hex = (v: number) => '0x' + (v >>> 0).toString(16).padStart(8, '0');
@@ -98,5 +100,8 @@ export const stopOnEvent: CpuHooks = {
   exceptionReturn(cpu, excReturn) {
     cpu.nextPc = cpu.pc;
     cpu.stop('fault', `exception return to ${hex(excReturn)} with no exception model`);
+  },
+  preserveFPState(cpu) {
+    cpu.preserveFPState();
   },
 };

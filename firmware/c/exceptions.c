@@ -34,6 +34,14 @@
 #define MPU_CTRL REG(0xE000ED94)
 #define MPU_RBAR REG(0xE000ED9C)
 #define MPU_RASR REG(0xE000EDA0)
+#define CPACR REG(0xE000ED88)
+#define FPCCR REG(0xE000EF34)
+#define FPCAR REG(0xE000EF38)
+/*
+ * FPCCR as ARMv7-M defines it: QEMU also sets bit 10, UFRDY, which only ARMv8-M has (ARMv7-M
+ * reserves it); the Cortex-M7 does not.
+ */
+#define FPCCR_V7M (FPCCR & ~(1u << 10))
 
 /* ARM asks for DSB and ISB after a change that should take effect at once (pending, masks). */
 #define SYNC() __asm__ volatile("dsb\n isb" ::: "memory")
@@ -81,6 +89,36 @@ static handler_t vector_table[48] __attribute__((aligned(512)));
     record(get_ipsr());                                                                \
   } while (0)
 
+/*
+ * In an SVC taken with the thread's FP context active (FPCCR.LSPACT set, the FP part of its
+ * frame reserved at FPCAR): the MPU makes 32 bytes of that space read-only, and the handler's
+ * first FP instruction must preserve the thread's S0-S15 there. The write fails: MemManage with
+ * MLSPERR, taken before the VADD (it preempts the SVC), LSPACT still set. With FPCAR moved to
+ * an address nobody answers, BusFault with LSPERR. With both put right the next VADD preserves
+ * the state and LSPACT clears; the thread gets its S0 back on return.
+ */
+static void lazy_fp_fault(void)
+{
+  uint32_t fpcar = FPCAR;
+  record(0x1a);
+  record(FPCCR_V7M);
+  MPU_RBAR = ((fpcar + 31u) & ~31u) | (1u << 4) | 1u;
+  MPU_RASR = (6u << 24) | (4u << 1) | 1u;
+  MPU_CTRL = 5;
+  SYNC();
+  __asm__ volatile(".inst.w 0xee300a00" ::: "memory"); /* vadd.f32 s0, s0, s0 */
+  record(FPCCR_V7M);
+  MPU_CTRL = 0;
+  SYNC();
+  /* FPCAR moved where nothing answers: the bus refuses the preservation, BusFault LSPERR. */
+  FPCAR = BUS_ERROR_ADDRESS;
+  __asm__ volatile(".inst.w 0xee300a00" ::: "memory"); /* vadd.f32 s0, s0, s0 */
+  record(FPCCR_V7M);
+  FPCAR = fpcar;
+  __asm__ volatile(".inst.w 0xee300a00" ::: "memory"); /* vadd.f32 s0, s0, s0 */
+  record(FPCCR_V7M);
+}
+
 /* SVC: records the whole stacked frame (the C wrapper passes the frame pointer). */
 void svc_c(uint32_t *frame, uint32_t exc_return)
 {
@@ -91,6 +129,11 @@ void svc_c(uint32_t *frame, uint32_t exc_return)
   /* Frame alignment: was the stack realigned (xPSR bit 9)? */
   record(((uintptr_t)frame) & 7);
   if (frame[0] == 0xAA) ICSR = ICSR_PENDSVSET; /* PendSV, to tail-chain */
+  if (frame[0] == 0xCC) lazy_fp_fault();
+  if (frame[0] == 0xBB) {
+    /* Privileged again: the thread comes back with CONTROL.nPRIV = 0. */
+    __asm__ volatile("msr control, %0" ::"r"(get_control() & ~1u) : "memory");
+  }
 }
 
 __attribute__((naked)) static void svc_handler(void)
@@ -167,6 +210,12 @@ void fault_c(uint32_t *frame, uint32_t exc_return)
     frame[7] |= 1u << 24;
     return;
   }
+  if (cfsr & 1u) {
+    /* IACCVIOL: the called code may not be executed; return to its caller with r0 = 0xdead. */
+    frame[0] = 0xdead;
+    frame[6] = frame[5] & ~1u;
+    return;
+  }
   /* An escalated SVC (no CFSR bit) returns after the SVC already. */
   if (cfsr == 0) return;
   uint16_t hw = *(uint16_t *)frame[6];
@@ -181,6 +230,14 @@ __attribute__((naked)) static void fault_handler(void)
                    "mrsne r0, psp\n"
                    "mov r1, lr\n"
                    "b fault_c\n");
+}
+
+/* 32 bytes of code that region 1 of the MPU lets only privileged code execute. */
+__attribute__((naked, noinline, aligned(32))) static uint32_t privileged_code(void)
+{
+  __asm__ volatile("movs r0, #0x71\n"
+                   "bx lr\n"
+                   ".p2align 5\n"); /* the region's 32 bytes hold nothing else */
 }
 
 /* --- The scenarios. --- */
@@ -358,6 +415,42 @@ static void fault_scenarios(void)
   SYNC();
   record(guarded[1]);
   record(0xaf);
+  /*
+   * The MPU and privilege: region 0 lets everyone do everything everywhere (4 GB, AP = 011);
+   * region 1 over `privileged_code` lets only privileged code in (AP = 001). Run privileged it
+   * returns 0x71; run again after CONTROL.nPRIV = 1 (the same instructions, already executed),
+   * its fetch is a MemManage IACCVIOL. An SVC brings privilege back.
+   */
+  MPU_RBAR = 0u | (1u << 4) | 0u;
+  MPU_RASR = (3u << 24) | (31u << 1) | 1u;
+  MPU_RBAR = ((uint32_t)privileged_code & ~31u) | (1u << 4) | 1u;
+  MPU_RASR = (1u << 24) | (4u << 1) | 1u;
+  MPU_CTRL = 5;
+  SYNC();
+  record(privileged_code());
+  __asm__ volatile("msr control, %0\n isb" ::"r"(get_control() | 1u) : "memory");
+  record(get_control());
+  record(privileged_code());
+  __asm__ volatile("mov r0, #0xBB\n svc #1" ::: "r0", "r1", "r2", "r3", "r12", "lr", "memory");
+  record(get_control());
+  MPU_CTRL = 0;
+  SYNC();
+  record(0xbf);
+  /* Lazy FP state preservation that the MPU refuses (see lazy_fp_fault). */
+  CPACR |= 0xfu << 20;
+  SYNC();
+  uint32_t s0;
+  __asm__ volatile("mov r0, %1\n"
+                   ".inst.w 0xee000a10\n" /* vmov s0, r0: the thread's FP context is active */
+                   "mov r0, #0xCC\n"
+                   "svc #2\n"
+                   ".inst.w 0xee100a10\n" /* vmov r0, s0 */
+                   "mov %0, r0\n"
+                   : "=r"(s0)
+                   : "r"(0x3f800000u)
+                   : "r0", "r1", "r2", "r3", "r12", "lr", "memory");
+  record(s0);
+  record(0xcf);
 }
 
 int main(void)

@@ -2,7 +2,7 @@
  * exceptions.c on Loom and on QEMU's Cortex-M7: SVC frames, stack realignment, PendSV
  * tail-chaining, PSP, nested and masked NVIC interrupts, PRIGROUP, SysTick with WFI, and faults
  * (escalation, UNDEFINSTR, DIVBYZERO, UNALIGNED, INVSTATE, NOCP, an escalated SVC, a precise
- * BusFault, an MPU violation).
+ * BusFault, an MPU violation, an unprivileged fetch the MPU forbids in code run privileged before).
  * Every handler records what it saw; the two logs must be the same.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,5 +59,19 @@ describe('exceptions.c: the exception model against QEMU', () => {
     // The BusFault: PRECISERR and BFARVALID, BFAR = the address.
     const bus = words.indexOf(0x8200) - 2;
     expect(words.slice(bus + 2, bus + 5)).toEqual([0x8200, 0, 0xc000_0000]);
+    // Unprivileged, code run privileged before faults on its fetch: MemManage IACCVIOL.
+    expect(at(0xfa, 4, 0xfffffff9, 1 << 0, 0)).toBeGreaterThan(0);
+    // Lazy FP preservation in the SVC handler (EXC_RETURN 0xFFFFFFE9: the thread's FP context):
+    // the MPU refuses it, MemManage with MLSPERR from the handler (0xFFFFFFF1), LSPACT still
+    // set; then the bus refuses it, BusFault with LSPERR; then it succeeds and LSPACT clears.
+    const lazy = words.indexOf(0x1a);
+    expect(words[lazy + 1] & 1).toBe(1);
+    expect(words.slice(lazy + 2, lazy + 7)).toEqual([0xfa, 4, 0xfffffff1, 1 << 5, 0]);
+    expect(words[lazy + 8] & 1).toBe(1);
+    expect(words.slice(lazy + 9, lazy + 14)).toEqual([0xfa, 5, 0xfffffff1, 1 << 13, 0]);
+    expect(words[lazy + 15] & 1).toBe(1);
+    expect(words[lazy + 16] & 1).toBe(0);
+    // The thread's S0 (1.0) survives the handler's VADDs.
+    expect(at(0x3f80_0000, 0xcf)).toBeGreaterThan(0);
   });
 });

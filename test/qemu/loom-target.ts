@@ -36,6 +36,8 @@ export class LoomTarget implements Target {
     selfBranch: () => {},
     exceptionReturn: (cpu, excReturn) =>
       this.raise(cpu, 'INVPC', `exception return to ${hex(excReturn)}`, true),
+    // No exception entry here sets FPCCR.LSPACT: nothing is ever lazily stacked.
+    preserveFPState: (cpu) => cpu.preserveFPState(),
   };
 
   private raise(cpu: Machine['cpu'], name: string, detail: string, atInstruction: boolean): void {
