@@ -48,8 +48,12 @@ export class GpioPort extends RegisterBlock {
   /** Pins driven from outside: mask of driven pins and their levels. */
   private externalMask = 0;
   private externalLevels = 0;
-  /** Pins driven by a peripheral in alternate-function mode. */
-  private alternateLevels = 0;
+  /**
+   * What each peripheral drives on each pin, whether or not the pin selects it yet: bit `af` of
+   * entry `pin` is the level of alternate function AFaf there. A pin in alternate-function mode
+   * shows the one its AFR selects, at once, however late it is selected.
+   */
+  private readonly alternateLevels = new Uint16Array(16);
   /** The last level of each pin that listeners heard. */
   private levels = 0;
   private readonly listeners: PinListener[] = [];
@@ -72,7 +76,7 @@ export class GpioPort extends RegisterBlock {
     this.afrh = 0;
     this.lckr = 0;
     this.lockStep = 0;
-    this.alternateLevels = 0;
+    this.alternateLevels.fill(0);
     this.update();
   }
 
@@ -101,11 +105,11 @@ export class GpioPort extends RegisterBlock {
     this.update();
   }
 
-  /** A peripheral's output on a pin in alternate-function mode (a timer channel, a UART TX). */
-  setAlternateOutput(pin: number, level: boolean): void {
-    const bit = 1 << pin;
-    this.alternateLevels = level ? this.alternateLevels | bit : this.alternateLevels & ~bit;
-    this.update();
+  /** A peripheral's output as alternate function `af` of a pin (a timer channel, a UART TX). */
+  setAlternateOutput(pin: number, af: number, level: boolean): void {
+    const levels = this.alternateLevels[pin];
+    this.alternateLevels[pin] = level ? levels | (1 << af) : levels & ~(1 << af);
+    if (this.mode(pin) === MODE_ALTERNATE && this.alternateFunction(pin) === af) this.update();
   }
 
   /** The level of every pin (what IDR reads). */
@@ -129,7 +133,7 @@ export class GpioPort extends RegisterBlock {
       // Open drain: a 1 releases the pin to whatever pulls it.
       if (!high || (this.otyper & bit) === 0) return high;
     } else if (mode === MODE_ALTERNATE) {
-      return (this.alternateLevels & bit) !== 0;
+      return ((this.alternateLevels[pin] >>> this.alternateFunction(pin)) & 1) !== 0;
     }
     if (this.externalMask & bit) return (this.externalLevels & bit) !== 0;
     return ((this.pupdr >>> (2 * pin)) & 3) === 1;

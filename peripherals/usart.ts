@@ -2,6 +2,7 @@ import { Alarm, type Scheduler } from '../time/scheduler.ts';
 import type { Clocks } from './clocks.ts';
 import type { Diagnostics } from './diagnostics.ts';
 import { merge, RegisterBlock } from './register-block.ts';
+import { type TxPin, UsartTxLine } from './usart-tx-line.ts';
 
 /** USART registers (RM0385, USART registers; ../shared/reference section 3.5). */
 export const USART_CR1 = 0x00;
@@ -152,8 +153,11 @@ export class Usart extends RegisterBlock {
   private readonly rxAlarm: Alarm;
   private readonly idleAlarm: Alarm;
   private readonly alarms: Alarm[];
+  private readonly txLine: UsartTxLine;
   /** Where transmitted data goes (the machine sends the board's console to its output). */
   onTransmit: TxSink | null = null;
+  /** The TX pin (the chip wires it): it shows each frame's bits when routed to this U(S)ART. */
+  txPin: TxPin | null = null;
 
   constructor(private readonly options: UsartOptions) {
     super();
@@ -161,6 +165,7 @@ export class Usart extends RegisterBlock {
     this.rxAlarm = new Alarm(`${options.name} RX`, (at) => this.frameReceived(at));
     this.idleAlarm = new Alarm(`${options.name} idle`, () => this.lineIdle());
     this.alarms = [this.txAlarm, this.rxAlarm, this.idleAlarm];
+    this.txLine = new UsartTxLine(options.name, options.scheduler, () => this.txPin);
     options.clocks.onChange(() => this.clocksChanged());
   }
 
@@ -170,6 +175,7 @@ export class Usart extends RegisterBlock {
 
   reset(): void {
     for (const alarm of this.alarms) this.options.scheduler.cancel(alarm);
+    this.txLine.reset();
     this.cr1 = 0;
     this.cr2 = 0;
     this.cr3 = 0;
@@ -238,6 +244,7 @@ export class Usart extends RegisterBlock {
   /** After a clock change, what is left of each frame in flight takes the new rate. */
   private clocksChanged(): void {
     const ratio = this.ratio();
+    this.txLine.rescale(this.options.scheduler.now(), this.txRatio, ratio);
     this.txRatio = this.rescale(this.txAlarm, this.txRatio, ratio);
     this.rxRatio = this.rescale(this.rxAlarm, this.rxRatio, ratio);
     this.idleRatio = this.rescale(this.idleAlarm, this.idleRatio, ratio);
@@ -293,6 +300,11 @@ export class Usart extends RegisterBlock {
       this.shiftData = this.tdr;
       this.isr |= ISR_TXE;
     }
+    if (kind !== SHIFT_IDLE) {
+      // On the wire: a start bit (0), then the character LSB first, or a break's zeros.
+      const character = kind === SHIFT_DATA ? this.withParity(this.shiftData) : 0;
+      this.txLine.start(atCycle, character << 1, 1 + this.wordBits(), this.ticksPerBit() * ratio);
+    }
     this.shifting = kind;
     this.txRatio = ratio;
     this.options.scheduler.schedule(this.txAlarm, atCycle + cycles);
@@ -330,8 +342,11 @@ export class Usart extends RegisterBlock {
     this.options.scheduler.schedule(this.rxAlarm, fromCycle + cycles);
   }
 
-  /** What RDR holds for a host byte: its data bits, and the parity bit when PCE is set. */
-  private received(byte: number): number {
+  /**
+   * A character as it travels: its data bits, and the parity bit when PCE is set (what RDR
+   * holds for a host byte, what TX sends for TDR).
+   */
+  private withParity(byte: number): number {
     const bits = this.wordBits();
     if ((this.cr1 & CR1_PCE) === 0) return byte & ((1 << bits) - 1);
     const dataBits = bits - 1;
@@ -345,7 +360,7 @@ export class Usart extends RegisterBlock {
   }
 
   private frameReceived(atCycle: number): void {
-    const value = this.received(this.rxQueue.shift()!);
+    const value = this.withParity(this.rxQueue.shift()!);
     if ((this.isr & ISR_RXNE) === 0 || this.cr3 & CR3_OVRDIS) {
       this.rdr = value;
       this.isr |= ISR_RXNE;
@@ -500,18 +515,23 @@ export class Usart extends RegisterBlock {
       v = (v & ~CR1_FORMAT) | (before & CR1_FORMAT);
     }
     this.cr1 = v >>> 0;
+    const wasTransmitting = (before & (CR1_UE | CR1_TE)) === (CR1_UE | CR1_TE);
     if (before & CR1_UE && (v & CR1_UE) === 0) {
       // UE = 0 stops everything at once and sets ISR back to its reset value (RM0385, USART_CR1.UE).
       for (const alarm of this.alarms) this.options.scheduler.cancel(alarm);
+      // A frame cut short: Loom leaves the line at its idle level.
+      if (wasTransmitting) this.txLine.idle();
       this.shifting = SHIFT_NONE;
       this.breakRequested = false;
       this.idleArmed = false;
       this.isr = ISR_RESET;
       return;
     }
-    const wasTransmitting = (before & (CR1_UE | CR1_TE)) === (CR1_UE | CR1_TE);
     // Enabling the transmitter sends an idle frame first (RM0385, USART transmitter).
-    if (this.transmitting && !wasTransmitting) this.startFrame(now, SHIFT_IDLE);
+    if (this.transmitting && !wasTransmitting) {
+      this.txLine.idle();
+      this.startFrame(now, SHIFT_IDLE);
+    }
     if (!this.receiving) {
       this.options.scheduler.cancel(this.rxAlarm);
       this.options.scheduler.cancel(this.idleAlarm);
