@@ -44,6 +44,16 @@ export interface MachineTargetOptions {
   sliceMs?: number;
   /** Where Loom's own problems are told. */
   log?: (text: string) => void;
+  /** Paces a running core to the wall clock (the terminal UI's real time); full speed without. */
+  pace?: Pace;
+}
+
+/** What paces a running core: how far each slice may go in emulated time. */
+export interface Pace {
+  /** A run begins now. */
+  start(): void;
+  /** Before a slice: how long to wait first (0: run now), and the cycle the slice may run to. */
+  next(): { waitMs: number; untilCycle: number };
 }
 
 interface Hit {
@@ -57,6 +67,7 @@ export class MachineTarget implements GdbTarget {
   private readonly sliceMs: number;
   private readonly log: (text: string) => void;
   private readonly resetMachine: () => void;
+  private readonly pace: Pace | undefined;
   private onStop: ((stop: StopEvent) => void) | null = null;
   private stop: StopEvent;
   /** The current run: a slice scheduled for an earlier one does nothing. */
@@ -79,6 +90,7 @@ export class MachineTarget implements GdbTarget {
     this.sliceMs = options.sliceMs ?? 10;
     this.log = options.log ?? (() => {});
     this.resetMachine = options.reset ?? (() => machine.reset());
+    this.pace = options.pace;
     this.stop = this.stopEvent(machine.cpu.stopped, 'step') ?? { kind: 'signal', signal: SIGTRAP };
   }
 
@@ -241,6 +253,7 @@ export class MachineTarget implements GdbTarget {
     const run = ++this.run;
     if (mode === 'continue') {
       this.stepDone = false;
+      this.pace?.start();
       this.defer(() => this.slice(run));
       return;
     }
@@ -267,9 +280,18 @@ export class MachineTarget implements GdbTarget {
 
   private slice(run: number): void {
     if (run !== this.run || !this.running) return;
+    let untilCycle = Number.POSITIVE_INFINITY;
+    if (this.pace !== undefined) {
+      const next = this.pace.next();
+      if (next.waitMs > 0) {
+        setTimeout(() => this.slice(run), next.waitMs);
+        return;
+      }
+      untilCycle = next.untilCycle;
+    }
     const started = performance.now();
     const budget = this.sliceInstructions;
-    const executed = this.execute(budget);
+    const executed = this.execute(budget, untilCycle);
     const ms = performance.now() - started;
     if (executed === budget) {
       if (ms < this.sliceMs / 2) this.sliceInstructions = Math.min(budget * 2, 1 << 28);
@@ -287,19 +309,21 @@ export class MachineTarget implements GdbTarget {
   }
 
   /** Runs up to `instructions` with watchpoints reporting; a failure of Loom stops the core. */
-  private execute(instructions: number): number {
+  private execute(instructions: number, untilCycle = Number.POSITIVE_INFINITY): number {
     const bus = this.machine.bus;
     this.hit = null;
+    // Another watcher of the bus (the terminal UI's watches) gets its handler back afterwards.
+    const other = bus.onWatch;
     bus.onWatch = this.watchHit;
     try {
-      return this.machine.run(instructions);
+      return this.machine.run(instructions, untilCycle);
     } catch (e) {
       this.log(`loom gdb: internal error while running: ${(e as Error).stack ?? String(e)}\n`);
       this.machine.cpu.stop('request', `internal error: ${(e as Error).message}`);
       this.failed = true;
       return 0;
     } finally {
-      bus.onWatch = null;
+      bus.onWatch = other;
     }
   }
 

@@ -13,6 +13,8 @@ export interface TcpServerOptions extends ConnectionOptions {
   host: string;
   /** Connections and disconnections, for the user. */
   info?: (text: string) => void;
+  /** A debugger attached: a board's core halts when a debugger attaches (the UI pauses). */
+  onAttach?: () => void;
 }
 
 export class GdbTcpServer {
@@ -58,6 +60,7 @@ export class GdbTcpServer {
       this.options,
     );
     this.active = { socket, connection };
+    this.options.onAttach?.();
     this.options.info?.(`loom gdb: debugger attached from ${peer}\n`);
     socket.on('data', (data: Uint8Array) => connection.receive(data));
     socket.on('error', () => socket.destroy());

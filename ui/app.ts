@@ -9,6 +9,7 @@ import { CodeCache } from './code-cache.ts';
 import { buildFrame, helpOverlay, newViewState, type Frame, type ViewState } from './frame.ts';
 import { actionFor, type Action } from './keys.ts';
 import type { PaneId } from './layout.ts';
+import type { GdbLink } from './gdb-link.ts';
 import { demoProgram, type Demo } from './programs.ts';
 import { Screen, type ScreenStreams } from './screen.ts';
 import { Session, type Program, type Status } from './session.ts';
@@ -35,6 +36,10 @@ export interface AppOptions {
   streams?: ScreenStreams;
   /** Exit status and why, when the UI ends. */
   onExit?: (status: number) => void;
+  /** The session to show (a GDB server may share it); a new one by default. */
+  session?: Session;
+  /** A GDB server's link to the session's machine (`loom ui --gdb`). */
+  gdb?: GdbLink;
 }
 
 interface Prompt {
@@ -44,7 +49,7 @@ interface Prompt {
 }
 
 export class App {
-  readonly session = new Session();
+  readonly session: Session;
   readonly view: ViewState = newViewState();
   private readonly screen: Screen;
   private code: CodeCache | null = null;
@@ -68,6 +73,13 @@ export class App {
 
   constructor(private readonly options: AppOptions) {
     this.exited = new Promise((resolve) => (this.exit = resolve));
+    this.session = options.session ?? new Session();
+    if (options.gdb !== undefined) {
+      // What gdb did (a run, a stop, a register or memory written) shows at once.
+      options.gdb.onChange = () => {
+        if (!this.closed) this.afterCommand();
+      };
+    }
     this.session.realtime = options.realtime;
     this.session.onCommand = () => this.snapshotMemory();
     this.screen = new Screen(
@@ -135,6 +147,11 @@ export class App {
   /** A new machine: its code disassembled, the views back to where it starts. */
   private async booted(): Promise<void> {
     const { machine, image } = this.session;
+    const gdb = this.options.gdb;
+    if (gdb !== undefined) {
+      gdb.attach(machine, image);
+      for (const line of gdb.banner) this.session.console.note(line);
+    }
     this.view.cursor = undefined;
     this.view.codeTop = undefined;
     this.code = null;

@@ -105,6 +105,11 @@ export class Session {
   readonly watches: Watch[] = [];
   /** Told when a step or run is about to begin (views snapshot what they highlight). */
   onCommand: () => void = () => {};
+  /**
+   * A debugger (gdb, through `loom ui --gdb`) runs the core: the session's own runs and steps
+   * wait, and pausing asks the debugger's target to stop, as Ctrl-C in gdb does.
+   */
+  private debugger: { interrupt(): void } | null = null;
 
   private goal: Goal | null = null;
   /** A breakpoint the session set for a goal (not the user's). */
@@ -162,6 +167,7 @@ export class Session {
     this.goal = null;
     this.tempBreakpoint = null;
     this.releaseButton = null;
+    this.debugger = null;
     let booted: { machine: Machine; image: LoadedImage };
     try {
       booted = await program.boot();
@@ -211,6 +217,10 @@ export class Session {
 
   pause(): void {
     if (!this.running) return;
+    if (this.debugger !== null) {
+      this.debugger.interrupt();
+      return;
+    }
     this.finish('paused', `paused at ${this.where(this.machine!.cpu.pc)}`);
   }
 
@@ -339,6 +349,65 @@ export class Session {
     return name === undefined ? `0x${hex8(address)}` : `0x${hex8(address)} <${name}>`;
   }
 
+  // --- A debugger -------------------------------------------------------------------------------
+
+  /** Whether a debugger is running the core (the session only watches). */
+  get heldByDebugger(): boolean {
+    return this.debugger !== null;
+  }
+
+  /** A debugger starts the core; `interrupt` stops it (the pause key). */
+  debuggerRuns(interrupt: () => void): void {
+    const machine = this.machine;
+    if (machine === null) return;
+    this.goal = null;
+    this.beginCommand();
+    this.debugger = { interrupt };
+    this.status = { state: 'running', message: 'gdb runs the program' };
+    this.pacer.start(machine.seconds);
+    this.samples = [
+      { wallMs: this.now(), instructions: machine.cpu.instructions, seconds: machine.seconds },
+    ];
+    // A core asleep with interrupts enabled wakes for the keys, as in the session's own runs.
+    this.waitForUser();
+  }
+
+  /** The debugger's run (or its step, or a change it made while the core stood) ended. */
+  debuggerStopped(why: string): void {
+    const machine = this.machine;
+    if (machine === null) return;
+    this.debugger = null;
+    const stop = machine.cpu.stopped;
+    if (stop !== null && stop.kind !== 'request' && stop.kind !== 'breakpoint') {
+      this.status = { state: 'halted', message: stop.message, kind: stop.kind };
+    } else {
+      this.status = { state: 'paused', message: `${why} at ${this.where(machine.cpu.pc)}` };
+    }
+  }
+
+  /**
+   * How far the next slice of a run may go: in real time, the cycle that keeps the machine on
+   * the wall clock, or how long to wait first when it is ahead; as fast as it goes otherwise.
+   */
+  nextPace(): { waitMs: number; untilCycle: number } {
+    const machine = this.machine!;
+    const cpu = machine.cpu;
+    if (!this.realtime) {
+      return {
+        waitMs: 0,
+        untilCycle: cpu.cycles + Math.ceil(FAST_STRIDE_SECONDS * machine.hclkHz),
+      };
+    }
+    const seconds = machine.seconds;
+    const delay = this.pacer.delayFor(seconds);
+    if (delay > 0) return { waitMs: Math.max(1, delay * 1000), untilCycle: cpu.cycles };
+    const due = this.pacer.dueSeconds();
+    return {
+      waitMs: 0,
+      untilCycle: cpu.cycles + Math.max(1, Math.ceil((due - seconds) * machine.hclkHz)),
+    };
+  }
+
   // --- Running -------------------------------------------------------------------------------
 
   private ready(): Machine | null {
@@ -415,23 +484,23 @@ export class Session {
   slice(deadlineMs: number): number {
     const machine = this.machine;
     if (machine === null || !this.running) return 0;
+    if (this.debugger !== null) {
+      // The debugger's target runs it; the screen only follows.
+      this.sample();
+      return Math.max(1, deadlineMs - this.now());
+    }
     const cpu = machine.cpu;
     let wait = 0;
     try {
       while (this.running) {
         const now = this.now();
         if (now >= deadlineMs) break;
-        let untilCycle = cpu.cycles + Math.ceil(FAST_STRIDE_SECONDS * machine.hclkHz);
-        if (this.realtime) {
-          const seconds = machine.seconds;
-          const delay = this.pacer.delayFor(seconds);
-          if (delay > 0) {
-            wait = Math.max(1, delay * 1000);
-            break;
-          }
-          const due = this.pacer.dueSeconds();
-          untilCycle = cpu.cycles + Math.max(1, Math.ceil((due - seconds) * machine.hclkHz));
+        const pace = this.nextPace();
+        if (pace.waitMs > 0) {
+          wait = pace.waitMs;
+          break;
         }
+        const untilCycle = pace.untilCycle;
         const t0 = this.now();
         const ran =
           this.goal?.kind === 'out'

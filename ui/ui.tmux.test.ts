@@ -4,89 +4,9 @@
  * programs' sources (sum.s ends with R0 = 15 at its `b .`; the blinky's SysTick toggles LD1
  * every 8,000,000 cycles of the 16 MHz HSI, 0.5 s), never from an earlier run.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const ROOT = join(import.meta.dirname, '..');
-/** A tmux server of our own for each terminal, so that a user's sessions are never touched. */
-const SOCKET = `loom-ui-test-${process.pid}`;
-/** The machine may be busy (tests run in parallel): starting takes seconds. */
-const START_MS = 60_000;
-
-class Terminal {
-  constructor(
-    readonly name: string,
-    command: string,
-    width = 80,
-    height = 24,
-  ) {
-    const tmux = this.tmux;
-    // The shell prints a line before and the exit status after, to see what is left behind.
-    const script = `echo BEFORE-THE-UI; ${command}; echo EXIT=$?; sleep 600`;
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      name,
-      '-x',
-      String(width),
-      '-y',
-      String(height),
-      '-e',
-      'LANG=C.UTF-8',
-      '-c',
-      ROOT,
-      'bash',
-      '-c',
-      script,
-    );
-  }
-
-  private readonly tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-L', `${SOCKET}-${this.name}`, '-f', '/dev/null', ...args], {
-      encoding: 'utf8',
-    });
-
-  screen(): string {
-    return this.tmux('capture-pane', '-p', '-t', this.name);
-  }
-
-  keys(...keys: string[]): void {
-    this.tmux('send-keys', '-t', this.name, ...keys);
-  }
-
-  /** A tmux format variable of the pane (alternate_on, cursor_flag...). */
-  flag(name: string): string {
-    return this.tmux('display-message', '-p', '-t', this.name, `#{${name}}`).trim();
-  }
-
-  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const start = Date.now();
-    let text = '';
-    while (Date.now() - start < timeoutMs) {
-      text = this.screen();
-      if (pattern.test(text)) return text;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`the screen never showed ${pattern}:\n${text}`);
-  }
-
-  async waitWhile(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-    const start = Date.now();
-    let text = this.screen();
-    while (pattern.test(text)) {
-      if (Date.now() - start > timeoutMs) throw new Error(`the screen still shows ${pattern}`);
-      await new Promise((r) => setTimeout(r, 100));
-      text = this.screen();
-    }
-    return text;
-  }
-
-  close(): void {
-    spawnSync('tmux', ['-L', `${SOCKET}-${this.name}`, '-f', '/dev/null', 'kill-server']);
-  }
-}
+import { START_MS, Terminal } from './tmux.ts';
 
 const LOOM = 'node bin/loom.mjs ui';
 let open: Terminal[] = [];
@@ -134,6 +54,8 @@ describe.sequential('loom ui in tmux', () => {
   it('a click at the left edge of a code line sets a breakpoint there', async () => {
     const t = terminal(`${LOOM} firmware/sum.s --base 0x20000100`);
     await t.waitFor(/paused: ready/, START_MS);
+    // The code pane is drawn once the disassembler is ready: click on its line, not before.
+    await t.waitFor(/ {3}20000104 {2}1840 /);
     const row = t
       .screen()
       .split('\n')

@@ -38,7 +38,8 @@ export function statusView(input: StatusInput): Line {
   const pace = input.realtime ? 'real time' : 'fast';
   const tail: string[] = [];
   if (status.state === 'running') {
-    head.push(span(` (${pace})`));
+    // A run someone else drives (gdb) says so: `▶ running (real time): gdb is running...`.
+    head.push(span(` (${pace})${status.message === '' ? '' : `: ${status.message}`}`));
     tail.push(
       `${speed.mips.toFixed(speed.mips < 10 ? 2 : 1)} MIPS`,
       `×${formatFactor(speed.realtimeFactor)} real time`,
