@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { signExtend } from '../cpu/alu.ts';
 import { ENCODINGS, encodingOf } from '../cpu/decoder.ts';
-import { explainEncoding, offsetBits, takeApart } from './explain.ts';
+import { explainEncoding, offsetBits, takeApart } from '../cpu/explain.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 

@@ -10,7 +10,7 @@ commands:
   disasm IMAGE [options]     disassemble a program, with its symbols
   explain HALFWORD...        one Thumb encoding taken apart bit by bit
   gdb IMAGE [options]        serve the program, halted, to gdb-multiarch (GDB remote protocol)
-  lesson [N]                 the lessons, from switches to a computer, and their exercises
+  lesson [N]                 the lessons, from switches to a scheduler, and their exercises
   help [COMMAND]             this text, or a command's options
 
 Images: .elf, .hex (Intel HEX), .bin (raw bytes) and .s (assembly source).
@@ -26,9 +26,13 @@ real time or as fast as it goes. Without IMAGE it opens the blinky demo
 
   --base ADDR, --entry ADDR, --boot-address ADDR, --set REG=VALUE, --load FILE@ADDR,
   --poke ADDR=VALUE    as for loom run
-  --board NAME         nucleo-f746zg (the default) or stm32f746g-disco
+  --board NAME         nucleo-f746zg (the default), nucleo-f767zi or stm32f746g-disco
   --run                start running at once (an IMAGE starts paused at its first instruction)
   --fast               as fast as possible (f switches), rather than paced to real time
+  --gdb PORT           also serve GDB on PORT (0: any free port; the console says which),
+                       as loom gdb does: the screen follows what the debugger does, gdb's
+                       continue runs paced as the UI's own runs, p pauses it as Ctrl-C would
+  --gdb-host ADDR      where the GDB server listens (127.0.0.1)
 
 Keys: F5/c continue, F6/p pause, F11/s step, F10/n step over, Shift-F11/o step out,
 F9/b breakpoint on the cursor line, u run to the cursor, r reset, g/m code/memory at an address
@@ -41,7 +45,7 @@ const RUN = `usage: loom run IMAGE [options]
 Loads IMAGE and runs it until it stops by itself (a \`b .\`, a fault, a breakpoint) or a limit.
 An image that brings a vector table at the boot address starts through reset (SP and PC from
 the table); any other starts at its entry (ELF e_entry, --entry or --base) with SP at the top of
-SRAM (0x20050000).
+SRAM (0x20050000; 0x20080000 on the STM32F767).
 
   --base ADDR          where a .bin or .s image goes (default 0x08000000 for .bin, the flash;
                        0x20000100 for .s, in DTCM)
@@ -58,7 +62,7 @@ SRAM (0x20050000).
   --json               print one JSON object on stdout instead of the readable report
 
 The board (a NUCLEO-F746ZG unless --board says otherwise):
-  --board NAME         nucleo-f746zg or stm32f746g-disco
+  --board NAME         nucleo-f746zg, nucleo-f767zi or stm32f746g-disco
   --max-time SECONDS   stop after SECONDS of emulated time (0.5, 2); no instruction limit then
   --press BUTTON@TIME  press a button (B1) at TIME seconds of emulated time; it stays pressed
                        until a --release, or for DURATION with BUTTON@TIME+DURATION
@@ -118,7 +122,7 @@ one debugger at a time over GDB's remote protocol, as OpenOCD or QEMU serve a bo
 
   --port N             the TCP port (default 3333; 0 picks a free one, printed on stderr)
   --host ADDR          the address to listen on (default 127.0.0.1, this machine only)
-  --board NAME         nucleo-f746zg (the default) or stm32f746g-disco
+  --board NAME         nucleo-f746zg (the default), nucleo-f767zi or stm32f746g-disco
   --base ADDR          where a .bin or .s image goes (as for loom run)
   --boot-address ADDR  the BOOT_ADD0 option byte as an address (as for loom run)
   --verbose            log every packet on stderr
@@ -130,17 +134,19 @@ What the program prints goes to stdout. Ctrl-C ends the server.
 const LESSON = `usage: loom lesson [N | start N | check N [FILE] | check N --dir DIR | reset N | try FILE]
 
   loom lesson                 the lessons, with your progress
-  loom lesson N               lesson N's text, then its demo
+  loom lesson N               lesson N's text, then its demo: for lessons 7 to 14, a
+                              program the terminal UI opens (in a terminal, after Enter)
   loom lesson start N         copies lesson N's exercise to loom-lessons/NN-name/ here
   loom lesson check N [FILE]  checks your copy (or FILE) and says what to look at
   loom lesson check N --dir DIR
                               checks a class: DIR holds a folder per student (with the
-                              exercise file anywhere inside) or a file per student (alice.hdl);
-                              one line per student
+                              exercise file anywhere inside) or a file per student (alice.hdl,
+                              alice.s); one line per student
   loom lesson reset N         puts the starter back (your version is kept as FILE.old)
   loom lesson try FILE [--chip NAME] [--set INPUT=VALUE]...
                               a circuit's truth table, or its lamps for those switches;
-                              a .card runs on the whiteboard computer
+                              a .card runs on the whiteboard computer (for the programs
+                              of lessons 7 to 14, .s: loom run FILE and loom ui FILE)
 
 Your progress is kept in $XDG_CONFIG_HOME/loom/progress.json (~/.config/loom by default).
 Exit status: 0 when a check passes, 1 when it does not, 2 for a usage error.

@@ -15,7 +15,7 @@ import { recordProgress } from './lesson-progress.ts';
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /** Checks one file; records the pass in the student's progress. Returns the exit status. */
-export function checkOne(lesson: Lesson, file: string | undefined, io: Io): number {
+export async function checkOne(lesson: Lesson, file: string | undefined, io: Io): Promise<number> {
   const path = file ?? workFile(lesson);
   if (file === undefined && !existsSync(path)) {
     throw new UsageError(
@@ -25,7 +25,7 @@ export function checkOne(lesson: Lesson, file: string | undefined, io: Io): numb
     );
   }
   const name = shown(path);
-  const result = lesson.check(decode(io.readFile(path)), name, contextOf(lesson));
+  const result = await lesson.check(decode(io.readFile(path)), name, contextOf(lesson));
   io.stdout(`Lesson ${lesson.number}, ${lesson.title}: checking ${name}\n\n${result.report}\n`);
   if (!result.passed) {
     io.stdout(`Not yet: fix what is marked ✗ and check again.\n`);
@@ -93,7 +93,7 @@ function submissions(dir: string, lesson: Lesson): Submission[] {
 }
 
 /** One line per student; exit status 0 when every one passed. */
-export function checkDir(lesson: Lesson, dir: string, io: Io): number {
+export async function checkDir(lesson: Lesson, dir: string, io: Io): Promise<number> {
   const list = submissions(dir, lesson);
   const context = contextOf(lesson);
   const width = Math.max(...list.map((s) => s.student.length));
@@ -104,7 +104,7 @@ export function checkDir(lesson: Lesson, dir: string, io: Io): number {
     if (path === undefined) {
       result = { passed: false, summary: `no ${lesson.exercise} found`, report: '' };
     } else {
-      result = lesson.check(decode(io.readFile(path)), basename(path), context);
+      result = await lesson.check(decode(io.readFile(path)), basename(path), context);
     }
     if (result.passed) passed++;
     io.stdout(`  ${student.padEnd(width)}  ${result.passed ? '✓' : '✗'} ${result.summary}\n`);

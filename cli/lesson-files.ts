@@ -12,12 +12,17 @@ import { lessonContext } from '../lessons/library.ts';
 import { UsageError } from './errors.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../lessons/', import.meta.url));
+/** Loom's own tree: a machine lesson's demo program is named from there. */
+export const LOOM_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const WORK_DIR = 'loom-lessons';
 
 export const readLessonFile: ReadText = (path) => readFileSync(join(LESSONS_DIR, path), 'utf8');
 
+/** A file of Loom's tree as bytes, by its path from the root (a demo's program). */
+const readProgram = (path: string) => new Uint8Array(readFileSync(join(LOOM_ROOT, path)));
+
 export function contextOf(lesson: Lesson): LessonContext {
-  return lessonContext(lesson.slug, readLessonFile);
+  return lessonContext(lesson.slug, readLessonFile, readProgram);
 }
 
 /** The lesson numbered `text`, or a usage error that says which lessons there are. */

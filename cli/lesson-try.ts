@@ -64,6 +64,13 @@ function runCircuit(text: string, file: string, chip: string | undefined, sets: 
 }
 
 export function tryFile(file: string, chip: string | undefined, sets: string[], io: Io): number {
+  if (/\.(s|asm|elf|bin|hex)$/i.test(file)) {
+    throw new UsageError(
+      `${file} is a program: loom run ${file} runs it, loom ui ${file} steps it ` +
+        '(loom lesson try takes circuits, .hdl, and cards, .card)',
+      'lesson',
+    );
+  }
   const text = new TextDecoder().decode(io.readFile(file));
   try {
     return file.endsWith('.card')

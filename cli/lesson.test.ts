@@ -48,6 +48,14 @@ describe('loom lesson', () => {
       '4  Adding',
       '5  Memory',
       '6  A computer on a whiteboard',
+      '7  Memory and addresses',
+      '8  Machine code',
+      '9  The sum of 1 to 5 by hand',
+      '10  Compiled',
+      '11  Blinky',
+      '12  Clocks',
+      '13  Interrupts',
+      '14  A scheduler',
     ]);
   });
 
@@ -143,13 +151,69 @@ describe('loom lesson', () => {
     expect(progress().lessons['1']).toBeUndefined();
   });
 
+  it('shows a machine lesson: its text, its walkthrough, and the command that opens the demo', () => {
+    const r = loom(['9']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout.startsWith(lessonFile('09-sum/README.md').trimEnd())).toBe(true);
+    expect(r.stdout).toContain('── Stepping it');
+    expect(r.stdout).toContain('  loom ui FILE            steps a program (.s) in the terminal UI');
+    // Not a terminal: the command that opens the demo, with the path as typed from here.
+    const sum = join(ROOT, 'firmware', 'sum.s');
+    expect(r.stdout).toContain(
+      `In a terminal, loom ui ${sum} --base 0x20000100 shows the demo (paused at its first ` +
+        'instruction).',
+    );
+    const flash = loom(['10']);
+    expect(flash.stdout).toContain('  loom run FILE --base 0x08000000  runs it');
+  });
+
+  it('checks a machine lesson: the starter fails, the solution passes, a class at once', () => {
+    expect(loom(['start', '9']).stdout).toBe(
+      'wrote loom-lessons/09-sum/sum.s: edit it, then loom lesson check 9\n',
+    );
+    const failing = loom(['check', '9']);
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toContain('✗ R0 ends 0; 1 + 2 + 3 + 4 + 5 is 15.');
+    writeFileSync(
+      join(cwd, 'loom-lessons', '09-sum', 'sum.s'),
+      lessonFile('09-sum/solution/sum.s'),
+    );
+    const passing = loom(['check', '9']);
+    expect([passing.status, passing.stderr]).toEqual([0, '']);
+    expect(passing.stdout).toContain('✓ Lesson 9 passed. Next: loom lesson 10 (Compiled).');
+
+    const dir = join(cwd, 'class');
+    mkdirSync(dir);
+    cpSync(join(LESSONS, '08-machine-code/solution/punch.s'), join(dir, 'ann.s'));
+    writeFileSync(
+      join(dir, 'ben.s'),
+      lessonFile('08-machine-code/solution/punch.s').replace('.hword 0x1840', 'adds r0, r0, r1'),
+    );
+    const r = loom(['check', '8', '--dir', dir]);
+    expect(r.stdout).toBe(
+      `Lesson 8, Machine code: 2 submissions in ${dir}\n\n` +
+        '  ann  ✓ all right: four halfwords punched by hand, and the loop they make runs\n' +
+        '  ben  ✗ line 10 is not a .hword\n' +
+        '\n1 of 2 passed.\n',
+    );
+  });
+
+  it('points a program given to try at loom run and loom ui', () => {
+    const r = loom(['try', 'sum.s']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'loom lesson: sum.s is a program: loom run sum.s runs it, loom ui sum.s steps it (loom ' +
+        'lesson try takes circuits, .hdl, and cards, .card) (loom help lesson)\n',
+    );
+  });
+
   it('keeps progress in ~/.config/loom without XDG_CONFIG_HOME', () => {
     expect(loom(['start', '1'], {}).status).toBe(0);
     expect(existsSync(join(cwd, 'home', '.config', 'loom', 'progress.json'))).toBe(true);
   });
 
   it.each([
-    [['9'], "no lesson '9': the lessons are 1 to 6"],
+    [['15'], "no lesson '15': the lessons are 1 to 14"],
     [['check'], 'missing N'],
     [['check', '1'], 'there is no loom-lessons/01-switches/lamps.hdl here: loom lesson start 1'],
     [['check', '1', 'a.hdl', '--dir', 'x'], 'give either FILE or --dir DIR, not both'],

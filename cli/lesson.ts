@@ -8,10 +8,12 @@ import { dirname, join } from 'node:path';
 
 import { LESSONS } from '../lessons/index.ts';
 import type { Lesson } from '../lessons/lesson.ts';
+import { hex32 } from '../loader/error.ts';
 import { option, options, parseArgs, type CommandSpec } from './args.ts';
 import { UsageError } from './errors.ts';
 import type { Io } from './io.ts';
 import { checkDir, checkOne } from './lesson-check.ts';
+import { openDemo } from './lesson-demo.ts';
 import {
   contextOf,
   hasStarted,
@@ -61,14 +63,26 @@ function yourTurn(lesson: Lesson): string {
     ? `  Your copy is ${file}: edit it, then\n` + line(`loom lesson check ${n}`, 'checks it')
     : line(`loom lesson start ${n}`, `copies the exercise to ${file}`) +
       line(`loom lesson check ${n}`, 'checks your copy');
-  const tryLine = line('loom lesson try FILE', 'runs any circuit (.hdl) or card (.card)');
+  const at = lesson.kind === 'machine' && lesson.exerciseBase !== undefined;
+  const base = at ? ` --base ${hex32(lesson.exerciseBase!)}` : '';
+  const tryLine =
+    lesson.kind === 'circuit'
+      ? line('loom lesson try FILE', 'runs any circuit (.hdl) or card (.card)')
+      : line(`loom ui FILE${base}`, 'steps a program (.s) in the terminal UI') +
+        line(`loom run FILE${base}`, 'runs it and prints the registers');
   return `\n── Your turn ${'─'.repeat(58)}\n\n${steps}${tryLine}`;
 }
 
-function show(lesson: Lesson, io: Io): number {
-  const text = readLessonFile(`${lesson.slug}/README.md`);
-  io.stdout(`${text.trimEnd()}\n${lesson.demo(contextOf(lesson))}${yourTurn(lesson)}`);
-  return 0;
+async function show(lesson: Lesson, io: Io): Promise<number> {
+  const text = readLessonFile(`${lesson.slug}/README.md`).trimEnd();
+  if (lesson.kind === 'circuit') {
+    io.stdout(`${text}\n${lesson.demo(contextOf(lesson))}${yourTurn(lesson)}`);
+    return 0;
+  }
+  // The walkthrough may take a moment (it runs programs): the text goes out first.
+  io.stdout(`${text}\n`);
+  io.stdout(`${await lesson.walkthrough(contextOf(lesson))}${yourTurn(lesson)}`);
+  return openDemo(lesson, io);
 }
 
 function writeStarter(lesson: Lesson): string {
@@ -102,7 +116,8 @@ function start(lesson: Lesson, io: Io): number {
   }
   const extra = writeTryFiles(lesson);
   if (extra.length > 0) {
-    io.stdout(`wrote ${extra.join(', ')}: the demo's, to try things on (loom lesson try FILE)\n`);
+    const how = lesson.kind === 'circuit' ? 'loom lesson try FILE' : 'loom ui FILE, loom run FILE';
+    io.stdout(`wrote ${extra.join(', ')}: the demo's, to try things on (${how})\n`);
   }
   const warning = recordProgress(lesson.number, 'started');
   if (warning !== undefined) io.stderr(`loom lesson: ${warning}\n`);
@@ -162,8 +177,8 @@ export async function lessonCommand(argv: string[], io: Io): Promise<number> {
         throw new UsageError('give either FILE or --dir DIR, not both', 'lesson');
       }
       return dir !== undefined
-        ? checkDir(lesson, dir, io)
-        : checkOne(lesson, args.positionals[1], io);
+        ? await checkDir(lesson, dir, io)
+        : await checkOne(lesson, args.positionals[1], io);
     }
     case 'try': {
       const args = parseArgs(

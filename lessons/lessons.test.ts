@@ -3,23 +3,43 @@
  * exist, the solution passes its checker and the starter does not. The number of lessons is
  * pinned, so that a lost lesson fails the build.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+import { imageProgram } from '../ui/programs.ts';
 import { LESSONS } from './index.ts';
-import type { CheckResult } from './lesson.ts';
+import type { CheckResult, Lesson, MachineLesson } from './lesson.ts';
 import { lessonContext } from './library.ts';
-import { LESSONS_ROOT, readFromDisk } from './test-files.ts';
+import { LESSONS_ROOT, programFromDisk, readFromDisk } from './test-files.ts';
 
-/** Lessons 1-6 (circuits). Lessons 7-14 (the Cortex-M7) come with the terminal UI. */
-const LESSON_COUNT = 6;
+/** Lessons 1-6 (circuits), 7-14 (the Cortex-M7). */
+const LESSON_COUNT = 14;
 
-const contextOf = (slug: string) => lessonContext(slug, readFromDisk);
+const contextOf = (slug: string) => lessonContext(slug, readFromDisk, programFromDisk);
 
+/** A circuit lesson's check (they are synchronous). */
 function check(number: number, source: string, file = 'mine'): CheckResult {
   const lesson = LESSONS[number - 1];
+  if (lesson.kind !== 'circuit') throw new Error(`lesson ${number} is not a circuit lesson`);
   return lesson.check(source, file, contextOf(lesson.slug));
+}
+
+/** Instructions a demo runs headless: enough for a blinky's first toggles. */
+const DEMO_INSTRUCTIONS = 2_000_000;
+
+/** Boots a machine lesson's demo as the terminal UI does and runs it a while. */
+async function runDemo(lesson: MachineLesson) {
+  const path = join(LESSONS_ROOT, '..', lesson.demo.program);
+  const bytes = new Uint8Array(readFileSync(path));
+  const { machine } = await imageProgram(path, bytes, { base: lesson.demo.base }).boot();
+  machine.run(DEMO_INSTRUCTIONS, machine.cpu.cycles + 4 * DEMO_INSTRUCTIONS);
+  return machine;
+}
+
+async function demoText(lesson: Lesson): Promise<string> {
+  const context = contextOf(lesson.slug);
+  return lesson.kind === 'circuit' ? lesson.demo(context) : lesson.walkthrough(context);
 }
 
 describe('the lessons', () => {
@@ -47,23 +67,31 @@ describe('the lessons', () => {
       for (const line of readme.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
     });
 
-    it('has a demo that runs', () => {
-      const text = lesson.demo(context);
+    it('has a demo that runs', async () => {
+      const text = await demoText(lesson);
       expect(text.length).toBeGreaterThan(200);
       expect(text).not.toContain('undefined');
+      expect(text).not.toContain('NaN');
       for (const file of lesson.tryFiles) expect(existsSync(join(dir, file))).toBe(true);
+      if (lesson.kind === 'machine') {
+        // The program the terminal UI opens boots and runs without a fault.
+        const machine = await runDemo(lesson);
+        expect(machine.cpu.instructions).toBeGreaterThan(5);
+        const stop = machine.cpu.stopped;
+        if (stop !== null) expect(stop.kind, stop.message).toBe('halted');
+      }
     });
 
-    it('passes its reference solution', () => {
+    it('passes its reference solution', async () => {
       const file = `solution/${lesson.exercise}`;
-      const result = lesson.check(readFromDisk(`${lesson.slug}/${file}`), file, context);
+      const result = await lesson.check(readFromDisk(`${lesson.slug}/${file}`), file, context);
       expect(result.report).toMatch(/^✓/);
       expect(result.passed, result.report).toBe(true);
     });
 
-    it('fails its starter, and says what to look at', () => {
+    it('fails its starter, and says what to look at', async () => {
       const file = `exercise/${lesson.exercise}`;
-      const result = lesson.check(readFromDisk(`${lesson.slug}/${file}`), file, context);
+      const result = await lesson.check(readFromDisk(`${lesson.slug}/${file}`), file, context);
       expect(result.passed).toBe(false);
       expect(result.report).toContain('✗');
       // More than a verdict: the rows, steps or registers that are wrong.

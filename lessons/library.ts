@@ -30,7 +30,14 @@ export function loadLibrary(read: ReadText): Scope {
   return library;
 }
 
-/** What a lesson's demo and checker get: the library and the lesson's own files. */
-export function lessonContext(slug: string, read: ReadText): LessonContext {
-  return { library: loadLibrary(read), read: (name) => read(`${slug}/${name}`) };
+/**
+ * What a lesson's demo and checker get: the library, the lesson's own files and, given a reader,
+ * the demo programs of Loom's tree.
+ */
+export function lessonContext(
+  slug: string,
+  read: ReadText,
+  program?: (path: string) => Uint8Array,
+): LessonContext {
+  return { library: loadLibrary(read), read: (name) => read(`${slug}/${name}`), program };
 }
