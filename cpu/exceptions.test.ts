@@ -474,6 +474,88 @@ describe('faults (B1.5.14, B3.2.15)', () => {
     expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('bp2'));
   });
 
+  test('an invalid EXC_RETURN deactivates the handler and takes INVPC with LR = EXC_RETURN', async () => {
+    const b = await boot(
+      `
+      main:
+        ldr r0, =0xE000ED24
+        ldr r1, [r0]
+        orr r1, r1, #0x40000
+        str r1, [r0]
+        svc #0
+      after:
+        b .
+      svc:
+        ldr r0, =0xFFFFFFF5
+        bx r0
+      usage:
+        mov r4, lr
+        mrs r5, ipsr
+        ldr r0, =0xE000ED28
+        ldr r6, [r0]
+        ldr r0, =0xE000ED24
+        ldr r7, [r0]
+        ldr lr, =0xFFFFFFF9
+        bx lr
+      `,
+      { 11: 'svc', 6: 'usage' },
+    );
+    // B1.5.8 ExceptionReturn(): DeActivate(SVCall), UFSR.INVPC, LR = 0xF0000000 +
+    // EXC_RETURN<27:0>, ExceptionTaken(UsageFault) with no new frame: the SVC's frame is still
+    // on MSP, and returning through it reaches Thread mode (the SVC no longer active).
+    expect(b.go()).toMatch(/^halted: branch to self \(b \.\) at/);
+    expect(b.m.cpu.pc).toBe(b.at('after'));
+    expect(b.m.cpu.regs[4]).toBe(0xfffffff5);
+    expect(b.m.cpu.regs[5]).toBe(6);
+    expect(b.m.cpu.regs[6]).toBe(1 << 18); // CFSR.INVPC
+    expect(b.m.cpu.regs[7] & (1 << 7)).toBe(0); // SHCSR.SVCALLACT
+  });
+
+  test('a stacked IPSR that contradicts EXC_RETURN: INVPC on the frame pushed again', async () => {
+    const b = await boot(
+      `
+      main:
+        ldr r0, =0xE000ED24
+        ldr r1, [r0]
+        orr r1, r1, #0x40000
+        str r1, [r0]
+        svc #0
+      after:
+        b .
+      svc:
+        ldr r1, [sp, #28]
+        orr r1, r1, #3
+        str r1, [sp, #28]
+        bx lr
+      usage:
+        mov r4, lr
+        mrs r5, ipsr
+        mov r6, sp
+        ldr r7, [sp, #28]
+        ldr r8, [sp, #24]
+        ldr r0, =0xE000ED28
+        ldr r9, [r0]
+        ldr r1, [sp, #28]
+        bic r1, r1, #0xff
+        bic r1, r1, #0x100
+        str r1, [sp, #28]
+        ldr lr, =0xFFFFFFF9
+        bx lr
+      `,
+      { 11: 'svc', 6: 'usage' },
+    );
+    // B1.5.8: PopStack(), then IPSR 3 in Thread mode: UFSR.INVPC, PushStack() to negate the
+    // pop (the same frame, its xPSR with IPSR 3), LR = 0xF0000000 + EXC_RETURN<27:0>.
+    expect(b.go()).toMatch(/^halted: branch to self/);
+    expect(b.m.cpu.pc).toBe(b.at('after'));
+    expect(b.m.cpu.regs[4]).toBe(0xfffffff9);
+    expect(b.m.cpu.regs[5]).toBe(6);
+    expect(b.m.cpu.regs[6]).toBe(STACK - 32);
+    expect(b.m.cpu.regs[7] & 0x1ff).toBe(3);
+    expect(b.m.cpu.regs[8]).toBe(b.at('after'));
+    expect(b.m.cpu.regs[9]).toBe(1 << 18);
+  });
+
   test('a load from nowhere is a precise BusFault with BFAR', async () => {
     const b = await boot(
       `

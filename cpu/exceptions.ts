@@ -740,9 +740,11 @@ export class ExceptionModel implements CpuHooks {
       this.active[returning] === 0 ||
       (mode !== 1 && (this.ccr & CCR_NONBASETHRDENA) === 0 && this.activeCount() > 1);
     if (invalid) {
-      // UFSR.INVPC; the fault is taken from Handler mode without a new frame.
+      // B1.5.8: the returning exception is deactivated, UFSR.INVPC set, LR = 0xF0000000 +
+      // EXC_RETURN<27:0>, and the UsageFault taken from Handler mode without a new frame.
+      this.active[returning] = 0;
       this.cfsr |= CFSR_BIT.INVPC;
-      cpu.regs[14] = (0xf0000000 + excReturn) >>> 0;
+      cpu.regs[14] = (0xf0000000 | (excReturn & 0x0fffffff)) >>> 0;
       this.returnFault(`exception return with EXC_RETURN ${hex(excReturn)} is invalid here`);
       return;
     }
@@ -795,9 +797,13 @@ export class ExceptionModel implements CpuHooks {
     cpu.eventRegister = true;
     cpu.exclusiveOpen = true;
     if (toThread !== (cpu.ipsr === 0)) {
-      // The stacked IPSR does not match the mode EXC_RETURN names (B1.5.8): INVPC.
+      // The stacked IPSR does not match the mode EXC_RETURN names (B1.5.8): INVPC, the frame
+      // pushed again to negate the pop, LR = 0xF0000000 + EXC_RETURN<27:0>.
       this.cfsr |= CFSR_BIT.INVPC;
-      this.returnFault(`the stacked IPSR ${cpu.ipsr} does not match EXC_RETURN ${hex(excReturn)}`);
+      this.returnFault(
+        `the stacked IPSR ${cpu.ipsr} does not match EXC_RETURN ${hex(excReturn)}`,
+        (0xf0000000 | (excReturn & 0x0fffffff)) >>> 0,
+      );
       return;
     }
     if (toThread && (this.scr & SCR_SLEEPONEXIT) !== 0 && this.preempting() === 0) {
@@ -816,8 +822,11 @@ export class ExceptionModel implements CpuHooks {
     cpu.fpscr = cpu.bus.read32(frame + 0x60);
   }
 
-  private returnFault(what: string): void {
-    const cpu = this.cpu;
+  /**
+   * The UsageFault (or the HardFault it escalates to) of a failed exception return: taken as it
+   * stands (ExceptionTaken), or, given `pushAgainLr`, after pushing the frame again, with that LR.
+   */
+  private returnFault(what: string, pushAgainLr?: number): void {
     const ep = this.executionPriority();
     let target = USAGEFAULT;
     if (!this.faultEnabled(USAGEFAULT) || this.groupPriorityOf(USAGEFAULT) >= ep) {
@@ -828,8 +837,13 @@ export class ExceptionModel implements CpuHooks {
       this.lockup(what);
       return;
     }
-    this.taken(target);
-    void cpu;
+    this.lastCause = what;
+    if (pushAgainLr === undefined) {
+      this.taken(target);
+      return;
+    }
+    this.enter(target);
+    if (this.cpu.stopped === null) this.cpu.regs[14] = pushAgainLr;
   }
 
   private activeCount(): number {

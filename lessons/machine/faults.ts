@@ -93,6 +93,8 @@ export class ExceptionWatch {
   /** By exception number. */
   readonly returns = new Map<number, ReturnRecord>();
   fault: CaughtFault | null = null;
+  /** An exception return was asked for since the core last looked between instructions. */
+  private returning = false;
 
   constructor(private readonly machine: Machine) {
     const cpu = machine.cpu;
@@ -104,15 +106,26 @@ export class ExceptionWatch {
       record.count++;
       record.lastExcReturn = excReturn >>> 0;
       this.returns.set(c.ipsr, record);
+      this.returning = true;
       exceptionReturn(c, excReturn);
     };
     const service = cpu.serviceHook;
     cpu.serviceHook = () => {
       const before = cpu.ipsr;
+      const returning = this.returning;
+      this.returning = false;
+      const sp = [cpu.msp, cpu.psp];
       const end = service !== null && service();
       const n = cpu.ipsr;
       if (n !== before && n >= HARDFAULT && n <= USAGEFAULT && cpu.stopped === null) {
-        this.catch(n);
+        // B1.5.8: an EXC_RETURN that is not valid takes its fault as things stand, no frame
+        // pushed (the stacks are where the return found them).
+        const frameless =
+          returning &&
+          (model.cfsr & CFSR_BIT.INVPC) !== 0 &&
+          cpu.msp === sp[0] &&
+          cpu.psp === sp[1];
+        this.catch(n, frameless);
         return true;
       }
       return end;
@@ -124,15 +137,13 @@ export class ExceptionWatch {
     return this.returns.get(n)?.count ?? 0;
   }
 
-  private catch(n: number): void {
+  private catch(n: number, frameless: boolean): void {
     const { machine } = this;
     const cpu = machine.cpu;
     const model = machine.exceptions;
     const lr = cpu.regs[14] >>> 0;
-    // A fault raised by a failed exception return is taken without a frame (B1.5.8).
-    const stacked = (lr & 0xffffffe0) >>> 0 === 0xffffffe0;
     let frame: CaughtFault['frame'];
-    if (stacked) {
+    if (!frameless) {
       const stack = (lr & 4) !== 0 ? 'PSP' : 'MSP';
       const address = stack === 'PSP' ? cpu.psp : cpu.msp;
       const words = FRAME_WORDS.map((_, k) => machine.bus.read32((address + 4 * k) >>> 0) >>> 0);
@@ -178,14 +189,12 @@ export function explainFault(fault: CaughtFault, symbols?: SymbolTable): string[
     }
   }
   if (fault.frame === undefined) {
-    // B1.5.8: an invalid EXC_RETURN faults with LR = 0xF0000000 + EXC_RETURN, and no new frame.
-    const tried = (fault.lr + 0x1000_0000) >>> 0;
+    // B1.5.8: an invalid EXC_RETURN faults with LR = 0xF0000000 + EXC_RETURN<27:0> (the value
+    // tried) and no new frame.
     lines.push(
-      fault.lr >>> 28 === 0xe
-        ? 'It was taken without a new frame, as for a failed exception return: LR = ' +
-            `${hex32(fault.lr)}, 0xF0000000 + the EXC_RETURN tried: ${excHex(tried)}, ` +
-            `${describeExcReturn(tried)}.`
-        : 'It was taken without a new frame, as for a failed exception return.',
+      'It was taken without a new frame, as for a failed exception return: LR = ' +
+        `${hex32(fault.lr)}, the EXC_RETURN tried: ${excHex(fault.lr)}, ` +
+        `${describeExcReturn(fault.lr)}.`,
     );
   } else {
     const f = fault.frame;
