@@ -28,4 +28,11 @@ describe('loom lesson in a terminal', () => {
     t.keys('q');
     await t.waitFor(/EXIT=0/);
   });
+
+  it('Ctrl-C at the prompt ends the command as an interrupt (status 130)', async () => {
+    const t = (terminal = new Terminal('lesson9', 'node bin/loom.mjs lesson 9', 120, 40));
+    await t.waitFor(/Enter opens the terminal UI on /, START_MS);
+    t.keys('C-c');
+    await t.waitFor(/EXIT=130/);
+  });
 });

@@ -27,22 +27,26 @@ export function demoCommand(lesson: MachineLesson): string {
 const interactive = () => process.stdout.isTTY === true && process.stdin.isTTY === true;
 
 /**
- * Waits for Enter; false when the input ended (Ctrl-D). The terminal stays in its line mode (no
- * readline: its key decoding would stay on stdin beside the UI's and double every key).
+ * Waits for Enter: 'enter', or 'end' when the input ended (Ctrl-D), or 'interrupt' (Ctrl-C).
+ * The terminal stays in its line mode (no readline: its key decoding would stay on stdin beside
+ * the UI's and double every key).
  */
-function enter(): Promise<boolean> {
+function enter(): Promise<'enter' | 'end' | 'interrupt'> {
   const stdin = process.stdin;
   return new Promise((resolve) => {
-    const done = (entered: boolean) => {
+    const done = (how: 'enter' | 'end' | 'interrupt') => {
       stdin.off('data', onData);
       stdin.off('end', onEnd);
+      process.off('SIGINT', onInterrupt);
       stdin.pause();
-      resolve(entered);
+      resolve(how);
     };
-    const onData = () => done(true);
-    const onEnd = () => done(false);
+    const onData = () => done('enter');
+    const onEnd = () => done('end');
+    const onInterrupt = () => done('interrupt');
     stdin.on('data', onData);
     stdin.on('end', onEnd);
+    process.on('SIGINT', onInterrupt);
     stdin.resume();
   });
 }
@@ -59,9 +63,11 @@ export async function openDemo(lesson: MachineLesson, io: Io): Promise<number> {
   }
   const name = demoPath(lesson);
   io.stdout(`\nEnter opens the terminal UI on ${name}, ${how} (q quits it): `);
-  if (!(await enter())) {
+  const answer = await enter();
+  if (answer !== 'enter') {
     io.stdout('\n');
-    return 0;
+    // Ctrl-C ends the command as it ends any other: status 128 + SIGINT.
+    return answer === 'interrupt' ? 130 : 0;
   }
   const path = join(LOOM_ROOT, lesson.demo.program);
   const program = fileProgram(
