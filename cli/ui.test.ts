@@ -41,6 +41,17 @@ describe('loom ui on the command line', () => {
     expect(r.stderr).toBe('loom ui: image options need an IMAGE (loom help ui)\n');
   });
 
+  it('says what is wrong with --gdb before it opens anything', () => {
+    const wrong = (args: string[], message: string) => {
+      const r = loom('ui', 'firmware/sum.s', ...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(`loom ui: ${message} (loom help ui)\n`);
+    };
+    wrong(['--gdb', '99999'], '--gdb: 99999 is not a TCP port (0-65535)');
+    wrong(['--gdb', 'abc'], "--gdb: 'abc' is not a count (a whole number, 0 or more)");
+    wrong(['--gdb-host', '0.0.0.0'], '--gdb-host needs --gdb PORT');
+  });
+
   it('is listed in the help, with its keys', () => {
     expect(loom('help').stdout).toContain('ui [IMAGE] [options]');
     const help = loom('help', 'ui').stdout;
