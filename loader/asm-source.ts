@@ -2,8 +2,10 @@
  * Reads an assembly source the way the listing needs it: which lines may carry a label (not
  * inside a macro, a repeat, a conditional or an IT block), which labels it defines, which of them
  * are Thumb functions. It also rewrites what keystone gets wrong: directives it crashes on or
- * refuses (.thumb_func, .type, .size, .weak, .text) become blank, and a Thumb function's address
- * used as data (`.word main`, `ldr r0, =main`) gets its Thumb bit, as GNU as gives it.
+ * refuses (.thumb_func, .type, .size, .weak, .text) become blank, a Thumb function's address
+ * used as data (`.word main`, `ldr r0, =main`) gets its Thumb bit, as GNU as gives it, and GNU
+ * as's `.inst`, `.inst.n` and `.inst.w` (an instruction written as its number), which keystone
+ * ignores without a word, become the halfwords they stand for.
  */
 import { AssemblyError } from './asm-error.ts';
 
@@ -40,6 +42,7 @@ const DROPPED = /^\.(thumb_func|type|size|weak|text)$/;
 const DATA_WORD = /^\.(word|long|4byte|int)$/;
 const DATA =
   /^\.(word|long|4byte|int|byte|short|hword|2byte|ascii|asciz|string|space|skip|zero|fill)$/;
+const INST = /^\.inst(\.[nw])?$/;
 const FUNCTION_TYPE = /^\s*([A-Za-z_.$][\w.$]*)\s*,\s*[%#@"]?(function|STT_FUNC)"?\s*$/;
 
 /** The code of a line: comments removed (`@`, `//`, and `/* *\/`, which may span lines). */
@@ -109,6 +112,30 @@ function parseStatement(s: string): {
   return { labels, labelEnd: offset, op, rest: space < 0 ? '' : body.slice(space).trim() };
 }
 
+/**
+ * `.inst.n X` is one halfword, `.inst.w X` two (the high one first, as Thumb stores a 32-bit
+ * instruction), and a bare `.inst X` is 32-bit when X does not fit in 16 bits (GNU as, "ARM
+ * Machine Directives"). Returns the `.hword` statement, or why not.
+ */
+function instAsHalfwords(size: string | undefined, rest: string): string {
+  const operands = rest.split(',').map((o) => o.trim());
+  if (rest.trim() === '' || operands.some((o) => o === '')) {
+    throw new Error('.inst needs the instruction as a number: .inst.n 0xe7fe');
+  }
+  const halfwords = operands.flatMap((o) => {
+    let wide = size === '.w';
+    if (size === undefined) {
+      const value = Number(o);
+      if (!Number.isInteger(value)) {
+        throw new Error(`.inst ${o}: write .inst.n or .inst.w when the value is not a number`);
+      }
+      wide = value > 0xffff;
+    }
+    return wide ? [`((${o}) >> 16) & 0xffff`, `(${o}) & 0xffff`] : [o];
+  });
+  return `.hword ${halfwords.join(', ')}`;
+}
+
 /** `(main+1)` for each Thumb function named in a data expression. */
 function withThumbBit(text: string, functions: Set<string>): string {
   return text.replace(/(?<![\w.$])[A-Za-z_.$][\w.$]*/g, (name) =>
@@ -156,7 +183,7 @@ export function prepareSource(source: string): PreparedSource {
       if (!STATEMENT.test(op)) {
         fail(k, `a statement starts with an instruction, a directive or a label, not '${op}'`);
       }
-      if (!op.startsWith('.') || DATA.test(op)) emitsCode = true;
+      if (!op.startsWith('.') || DATA.test(op) || INST.test(op)) emitsCode = true;
       if (BLOCK_OPEN.test(op)) depth++;
       else if (BLOCK_CLOSE.test(op)) depth = Math.max(0, depth - 1);
       else if (op === '.end') ended = blank = true;
@@ -174,6 +201,13 @@ export function prepareSource(source: string): PreparedSource {
         );
       } else if (op === '.include' || op === '.incbin') {
         fail(k, `${op} is not supported: Loom assembles one file`);
+      } else if (INST.test(op)) {
+        if (statements(code).length > 1) fail(k, 'put this directive on a line of its own');
+        try {
+          lines[k] = code.slice(0, end) + instAsHalfwords(INST.exec(op)![1], rest);
+        } catch (e) {
+          fail(k, (e as Error).message);
+        }
       } else if (/^it[te]{0,3}$/.test(op)) itPending = op.length - 1;
       else if (!op.startsWith('.') && itPending > 0) itPending--;
     });

@@ -99,6 +99,17 @@ describe('assembleListing', () => {
     expect(view.getUint32(12, true)).toBe((BASE + 8) | 1);
   });
 
+  it("writes GNU as's .inst, .inst.n and .inst.w as the instructions they are", async () => {
+    // Keystone itself emits nothing for them. The halfwords, in Thumb's order: the first
+    // halfword of a 32-bit instruction first (ARMv7-M ARM A5.1), each little-endian.
+    const a = await assembleListing(
+      ['.inst.n 0xe7fe', '.inst.w 0xf04f0000', '.inst 0x2105, 0xf8d9300c'].join('\n'),
+      BASE,
+    );
+    expect(hex(a.code)).toBe('fee7' + '4ff00000' + '0521' + 'd9f80c30');
+    expect(a.lines.map((l) => hex(l.bytes))).toEqual(['fee7', '4ff00000', '0521d9f80c30']);
+  });
+
   it('assembles a macro and a repeat without losing their lines', async () => {
     const source = [
       '.macro inc reg',
@@ -148,6 +159,8 @@ describe('assembly errors name the line', () => {
     ['punctuation where a statement starts', ['nop', '(x): nop'], 2, 'a statement starts with'],
     ['a double colon', ['nop', 'x:: nop'], 2, "not ':'"],
     ['a directive that starts with a digit', ['.1'], 1, "not '.1'"],
+    ['an .inst without its number', ['nop', '.inst.n'], 2, '.inst needs the instruction'],
+    ['a bare .inst of a symbol', ['x: nop', '.inst x'], 2, 'write .inst.n or .inst.w'],
   ];
   for (const [what, lines, line, reason] of cases) {
     it(what, async () => {
