@@ -29,6 +29,12 @@ describe('lesson 8 checker', () => {
     expect(r.report).toContain('punch.s line 10: "adds r0, r0, r1" is not a .hword.');
   });
 
+  it("takes GNU as's .inst.n as a punched halfword too", async () => {
+    const r = await check(solution.replace(/\.hword 0x/g, '.inst.n 0x'));
+    expect(r.report).toMatch(/^✓/);
+    expect(r.passed).toBe(true);
+  });
+
   it('names the register field that is wrong, with both encodings drawn', async () => {
     // adds r0, r1, r1: Rn is 001 instead of 000.
     const r = await check(changed('.hword 0x1840', '.hword 0x1848'));

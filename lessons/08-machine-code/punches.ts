@@ -18,7 +18,10 @@ export interface Punch {
   raw: number;
 }
 
-/** A line of the region that is not a comment, a blank or a `.hword`: its number and text. */
+/**
+ * A line of the region that is not a comment, a blank or a halfword written as a number
+ * (`.hword`, or GNU as's `.inst.n`, which also marks it as an instruction): its number and text.
+ */
 export function mnemonicLines(lines: string[], from: number, to: number): [number, string][] {
   const found: [number, string][] = [];
   for (let k = from + 1; k < to; k++) {
@@ -26,7 +29,7 @@ export function mnemonicLines(lines: string[], from: number, to: number): [numbe
       .replace(/(@|\/\/).*$/, '')
       .replace(/^\s*[A-Za-z_.$][\w.$]*:/, '')
       .trim();
-    if (code === '' || /^\.(hword|short|2byte)\b/i.test(code)) continue;
+    if (code === '' || /^\.(hword|short|2byte|inst\.n)(?=\s|$)/i.test(code)) continue;
     found.push([k + 1, code]);
   }
   return found;
