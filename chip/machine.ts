@@ -6,6 +6,8 @@ import { MPU_CTRL_ENABLE, mpuAllows } from '../cpu/scs/mpu.ts';
 import { PPB_BASE, PPB_SIZE, PrivatePeripheralBus } from '../cpu/scs/ppb.ts';
 import { Memory, MemoryBus } from '../memory/bus.ts';
 import { Diagnostics } from '../peripherals/diagnostics.ts';
+import { DeviceSignature, OTP_BASE, SIGNATURE_AREA_SIZE } from '../peripherals/device-signature.ts';
+import type { ResetKind } from '../peripherals/rcc.ts';
 import { Scheduler } from '../time/scheduler.ts';
 import { NUCLEO_F746ZG, type BoardSpec } from './boards.ts';
 import { Stm32f746Peripherals } from './peripherals.ts';
@@ -88,6 +90,12 @@ export class Machine {
       stores.set(r.name, store);
       this.bus.map(r.name, r.base, r.size, r.kind, store);
     }
+    // The OTP area, unique ID and flash size (F_SIZE, in KB) that ST's code reads (RM0385 41).
+    const flash = (memoryMap ?? spec.memory).find((r) => r.base === 0x0800_0000);
+    if (flash !== undefined) {
+      const signature = new DeviceSignature(flash.size / 1024, this.diagnostics);
+      this.bus.map('OTP and device signature', OTP_BASE, SIGNATURE_AREA_SIZE, 'device', signature);
+    }
     this.scheduler.onChange = () => this.updateCycleLimit();
     this.semihosting = new Semihosting({
       write: (bytes) => this.console.write(bytes),
@@ -108,7 +116,7 @@ export class Machine {
         }
       },
       canWake: () => !this.scheduler.idle,
-      systemReset: () => this.reset(),
+      systemReset: () => this.reset('software'),
     });
     this.ppb = new PrivatePeripheralBus(this.cpu, this.exceptions, this.scheduler, {
       identity: spec.core,
@@ -214,22 +222,23 @@ export class Machine {
   }
 
   /** Everything but memory goes back to its reset state. */
-  private resetSystem(): void {
+  private resetSystem(kind: ResetKind = 'power'): void {
     this.cpu.resetState();
     this.scheduler.clear();
     this.exceptions.reset(this.bootAddress);
     this.ppb.reset();
     this.semihosting.reset();
-    this.chip.reset();
+    this.chip.reset(kind);
   }
 
   /**
    * Reset as the chip does it (ARMv7-M ARM B1.5.5): VTOR = boot address, SP_main from the
-   * vector table's word 0, PC from word 1 (bit 0 must be 1: the Thumb bit).
+   * vector table's word 0, PC from word 1 (bit 0 must be 1: the Thumb bit). `kind` is what the
+   * RCC's reset flags will say: a power-on reset, or a software one (AIRCR.SYSRESETREQ).
    */
-  reset(): void {
+  reset(kind: ResetKind = 'power'): void {
     const cpu = this.cpu;
-    this.resetSystem();
+    this.resetSystem(kind);
     let sp: number;
     let entry: number;
     try {

@@ -18,6 +18,7 @@ import {
   RCC_AHB3ENR,
   RCC_APB1ENR,
   RCC_APB2ENR,
+  type ResetKind,
 } from '../peripherals/rcc.ts';
 import { Syscfg } from '../peripherals/syscfg.ts';
 import { Timer } from '../peripherals/timer.ts';
@@ -273,8 +274,11 @@ export class Stm32f746Peripherals {
     return (this.gpio[led.port].level(led.pin) === 1) === led.activeHigh;
   }
 
-  reset(): void {
-    for (const model of this.all) model.reset();
+  reset(kind: ResetKind = 'power'): void {
+    for (const model of this.all) {
+      if (model === this.rcc) this.rcc.reset(kind);
+      else model.reset();
+    }
     this.wireBoard();
   }
 }

@@ -61,6 +61,10 @@ const BDCR_LSERDY = 1 << 1;
 const CSR_LSION = 1 << 0;
 const CSR_LSIRDY = 1 << 1;
 const CSR_RMVF = 1 << 24;
+const CSR_PINRSTF = 1 << 26;
+const CSR_SFTRSTF = 1 << 28;
+/** LPWRRSTF, WWDGRSTF, IWDGRSTF, SFTRSTF, PORRSTF, PINRSTF, BORRSTF. */
+const CSR_RESET_FLAGS = 0xfe00_0000;
 // RCC_DCKCFGR1
 const DCKCFGR1_TIMPRE = 1 << 24;
 
@@ -115,6 +119,9 @@ const RESET: [number, number][] = [
   [RCC_PLLSAICFGR, 0x2400_3000],
 ];
 
+/** What reset the chip: power on (or Loom's own reset), or the core's AIRCR.SYSRESETREQ. */
+export type ResetKind = 'power' | 'software';
+
 export interface RccOptions {
   /** The HSE the board provides (0: none, so HSERDY never rises). */
   hseHz: number;
@@ -152,9 +159,20 @@ export class Rcc extends RegisterBlock implements Clocks {
     this.reset();
   }
 
-  reset(): void {
+  /**
+   * A power-on reset, or a system reset (RM0385 5.1.2), which keeps RCC_CSR's reset flags and the
+   * backup domain's RCC_BDCR. A software reset (AIRCR.SYSRESETREQ) sets SFTRSTF and, as every
+   * internal reset drives NRST low through the pulse generator (RM0385 5.1.2), PINRSTF.
+   */
+  reset(kind: ResetKind = 'power'): void {
+    const flags = this.get(RCC_CSR) & CSR_RESET_FLAGS;
+    const bdcr = this.get(RCC_BDCR);
     this.regs.clear();
     for (const [offset, value] of RESET) this.regs.set(offset, value);
+    if (kind === 'software') {
+      this.regs.set(RCC_CSR, (flags | CSR_SFTRSTF | CSR_PINRSTF) >>> 0);
+      this.regs.set(RCC_BDCR, bdcr);
+    }
     this.recompute();
   }
 
