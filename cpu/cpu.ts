@@ -641,7 +641,11 @@ export class Cpu {
     if (now === this.decodedPrivileged) return;
     this.decodedPrivileged = now;
     this.flushDecodeCache();
+    this.onPrivilegeChange?.();
   }
+
+  /** Told when the privilege changed while fetches are checked by it (the MPU's fast pages). */
+  onPrivilegeChange: (() => void) | null = null;
 
   /** Architectural reset of the core's registers (B1.5.5), before the vector fetch. */
   resetState(): void {

@@ -224,6 +224,56 @@ describe('priorities, preemption and tail-chaining (B1.5.4)', () => {
     expect(logged(b)).toEqual([11, 14, 99]);
   });
 
+  test('tail-chaining skips the unstacking: FP state a handler preserved stays in the frame', async () => {
+    // The thread's S0 = 1.0 (its FP context active); the SVC handler pends PendSV, then writes
+    // S0 = 2.0, which preserves the thread's S0-S15 in the frame (LSPACT clears). PendSV is
+    // tail-chained on the same frame (Cortex-M7 TRM 2.7: no state restored and saved again), so
+    // it sees LSPACT still clear, EXC_RETURN 0xFFFFFFE9 and S0 = 2.0; the thread gets 1.0 back.
+    const b = await boot(
+      `
+      main:
+        ldr r0, =0xE000ED88    @ CPACR: CP10, CP11 full access
+        ldr r1, =0x00F00000
+        str r1, [r0]
+        ldr r0, =0xE000ED1C    @ SHPR2: SVCall priority 0x40
+        ldr r1, =0x40000000
+        str r1, [r0]
+        ldr r0, =0xE000ED20    @ SHPR3: PendSV priority 0x80
+        ldr r1, =0x00800000
+        str r1, [r0]
+        ldr r0, =0x3F800000
+        vmov s0, r0
+        svc #0
+        vmov r0, s0
+        bl log
+        bkpt #1
+      svc_handler:
+        ldr r0, =0xE000ED04
+        ldr r1, =0x10000000    @ ICSR.PENDSVSET
+        str r1, [r0]
+        ldr r0, =0x40000000
+        vmov s0, r0
+        bx lr
+      pendsv_handler:
+        push {r4, lr}
+        mov r4, lr
+        ldr r0, =0xE000EF34    @ FPCCR
+        ldr r0, [r0]
+        and r0, r0, #1         @ LSPACT
+        bl log
+        mov r0, r4
+        bl log
+        vmov r0, s0
+        bl log
+        pop {r4, pc}
+      ${LOGGING}
+      `,
+      { 11: 'svc_handler', 14: 'pendsv_handler' },
+    );
+    expect(b.go()).toMatch(/BKPT #1/);
+    expect(logged(b)).toEqual([0, 0xffffffe9, 0x4000_0000, 0x3f80_0000]);
+  });
+
   test('a higher-priority IRQ preempts a running handler (nesting, EXC_RETURN 0xFFFFFFF1)', async () => {
     const b = await boot(
       `
@@ -696,6 +746,63 @@ describe('the MPU (B3.5): MemManage faults', () => {
     expect(b.go()).toMatch(/BKPT #4/);
     expect(b.word(0xe000ed28)).toBe(1 << 0); // IACCVIOL, no MMFAR
     expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('after'));
+  });
+
+  test('pages the MPU treats alike stay fast, for the privilege in force', async () => {
+    const b = await boot(
+      `
+      main:
+        ldr r0, =0xE000ED24    @ SHCSR.MEMFAULTENA
+        ldr r1, =0x10000
+        str r1, [r0]
+        ldr r0, =0xE000ED9C
+        ldr r1, =0x20000010    @ region 0: 128 KB from 0x20000000 (code, stack), full access
+        str r1, [r0]
+        ldr r1, =0x03000021
+        str r1, [r0, #4]
+        ldr r1, =0x20030011    @ region 1: the 64 KB page at 0x20030000, privileged only
+        str r1, [r0]
+        ldr r1, =0x0100001f
+        str r1, [r0, #4]
+        ldr r1, =0x20040012    @ region 2: 32 bytes at 0x20040000, read-only
+        str r1, [r0]
+        ldr r1, =0x06000009
+        str r1, [r0, #4]
+        ldr r0, =0xE000ED94    @ CTRL: ENABLE, PRIVDEFENA
+        movs r1, #5
+        str r1, [r0]
+        dsb
+        isb
+        ldr r2, =0x20030000
+        movs r3, #7
+        str r3, [r2]           @ privileged: allowed
+        bkpt #1
+        movs r0, #1
+        msr control, r0        @ unprivileged from here
+        isb
+      bad:
+        str r3, [r2, #4]
+        bkpt #2
+      memmanage:
+        bkpt #4
+      `,
+      { 4: 'memmanage' },
+    );
+    expect(b.go()).toMatch(/BKPT #1/);
+    const bus = b.m.bus;
+    // Whole pages one region decides: on the fast paths (privileged).
+    expect(bus.readPages[0x2003]).toBeDefined();
+    expect(bus.writePages[0x2003]).toBeDefined();
+    expect(bus.readPages[0x2000]).toBeDefined(); // (its writes check for code: it holds some)
+    // A page a region's edge crosses: every access there is checked.
+    expect(bus.readPages[0x2004]).toBeUndefined();
+    expect(b.word(0x2003_0000)).toBe(7);
+    resume(b);
+    // Unprivileged, the page at 0x20030000 is checked again, and refused.
+    expect(b.go()).toMatch(/BKPT #4/);
+    expect(b.word(0xe000ed28)).toBe((1 << 1) | (1 << 7)); // DACCVIOL, MMARVALID
+    expect(b.word(0xe000ed34)).toBe(0x2003_0004);
+    expect(b.word(b.m.cpu.msp + 24)).toBe(b.at('bad'));
   });
 
   test('with the MPU off again, the same store works (and the fast paths are back)', async () => {

@@ -126,6 +126,8 @@ export interface ExceptionEnvironment {
   systemReset(): void;
   /** The NVIC made an IRQ pending or the priorities changed: for a sleeping core to re-check. */
   changed?(): void;
+  /** Accesses are about to be made, or were made, with another privilege (`lazyStacking`). */
+  accessPrivilegeChanged?(): void;
 }
 
 /**
@@ -423,6 +425,8 @@ export class ExceptionModel implements CpuHooks {
       privileged: (fpccr & FPCCR_USER) === 0,
       negative: (fpccr & FPCCR_HFRDY) === 0,
     };
+    const other = this.lazyStacking.privileged !== cpu.isPrivileged();
+    if (other) this.env.accessPrivilegeChanged?.();
     try {
       cpu.preserveFPState();
     } catch (e) {
@@ -432,6 +436,7 @@ export class ExceptionModel implements CpuHooks {
       detail = e.message;
     } finally {
       this.lazyStacking = null;
+      if (other) this.env.accessPrivilegeChanged?.();
     }
     if (error === null) return;
     this.cfsr |= CFSR_BIT[error];
@@ -752,6 +757,17 @@ export class ExceptionModel implements CpuHooks {
     // A level interrupt whose line is still high is pending again.
     if (this.lineLevel[returning] !== 0) this.pending[returning] = 1;
     if (returning !== NMI) cpu.faultmask = 0;
+    // Tail-chaining: an exception that preempts the context returned to is taken on the same
+    // frame, with no unstacking and stacking between (Cortex-M7 TRM 2.7, as QEMU): the FP state
+    // a handler preserved stays in the frame, FPCCR.LSPACT stays clear, S0-S15 are not reloaded.
+    const chained = this.preempting();
+    if (chained !== 0) {
+      if (!this.hasHandler(chained)) return;
+      cpu.regs[14] = excReturn;
+      cpu.cycles += RETURN_CYCLES + ENTRY_CYCLES;
+      this.taken(chained);
+      return;
+    }
     const toThread = mode !== 1;
     const toPsp = mode === 0xd;
     const fp = (excReturn & 0x10) === 0;

@@ -96,6 +96,34 @@ function defaultExecuteNever(addr: number): boolean {
 }
 
 /**
+ * Whether the MPU treats every address of [start, start + size) alike: no enabled region or
+ * enabled sub-region begins or ends strictly inside it. Then `mpuAllows` at `start` answers for
+ * the whole range (the PPB aside, which is never memory).
+ */
+export function mpuUniformOver(mpu: MpuRegisters, start: number, size: number): boolean {
+  const end = start + size;
+  const inside = (a: number) => a > start && a < end;
+  for (let region = 0; region < mpu.regions; region++) {
+    const rasr = mpu.rasr[region];
+    if ((rasr & 1) === 0) continue;
+    const sizeLog2 = ((rasr >>> 1) & 0x1f) + 1;
+    if (sizeLog2 < 5) continue;
+    const regionSize = 2 ** sizeLog2;
+    const base = (mpu.rbar[region] & 0xffffffe0) >>> 0;
+    const first = base - (base % regionSize);
+    if (inside(first) || inside(first + regionSize)) return false;
+    // Sub-regions that differ from their neighbours draw boundaries too.
+    const srd = (rasr >>> 8) & 0xff;
+    if (sizeLog2 >= 8 && srd !== 0 && srd !== 0xff) {
+      for (let sub = 1; sub < 8; sub++) {
+        if (inside(first + (sub * regionSize) / 8)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
  * Whether the MPU allows an access (B3.5, "MPU operation"): the highest-numbered enabled region
  * that contains the address (and whose sub-region is not disabled) decides; with none, the
  * default map for privileged code when PRIVDEFENA is set, else a MemManage fault. The PPB and
