@@ -2,9 +2,9 @@ import { BusError } from '../cpu/bus.ts';
 import type { BusAccess } from '../cpu/bus.ts';
 import { Cpu, CpuFault } from '../cpu/cpu.ts';
 import { ExceptionModel, HARDFAULT, NMI } from '../cpu/exceptions.ts';
-import { MPU_CTRL_ENABLE, mpuAllows } from '../cpu/scs/mpu.ts';
+import { MPU_CTRL_ENABLE, mpuAllows, mpuUniformOver } from '../cpu/scs/mpu.ts';
 import { PPB_BASE, PPB_SIZE, PrivatePeripheralBus } from '../cpu/scs/ppb.ts';
-import { Memory, MemoryBus } from '../memory/bus.ts';
+import { ACCESS_READ, ACCESS_WRITE, Memory, MemoryBus, PAGE_SIZE } from '../memory/bus.ts';
 import { Diagnostics } from '../peripherals/diagnostics.ts';
 import { DeviceSignature, OTP_BASE, SIGNATURE_AREA_SIZE } from '../peripherals/device-signature.ts';
 import type { ResetKind } from '../peripherals/rcc.ts';
@@ -13,6 +13,30 @@ import { NUCLEO_F746ZG, type BoardSpec } from './boards.ts';
 import { Stm32f746Peripherals } from './peripherals.ts';
 import { Semihosting } from './semihosting.ts';
 import type { MemoryRegionSpec, PeripheralSpec } from './stm32f746.ts';
+
+/**
+ * RAM regions that follow one another on the bus (DTCM, SRAM1 and SRAM2 from 0x20000000) share
+ * one buffer, in address order, so that the bus keeps a 64 KB page across their borders on its
+ * fast paths; the regions stay separate names and sizes.
+ */
+function runsOfRam(
+  memory: readonly MemoryRegionSpec[],
+): Map<string, { buffer: ArrayBuffer; offset: number }> {
+  const placed = new Map<string, { buffer: ArrayBuffer; offset: number }>();
+  const rams = memory.filter((r) => r.kind === 'ram' && !r.aliasOf).sort((a, b) => a.base - b.base);
+  for (let i = 0; i < rams.length;) {
+    let j = i;
+    while (j + 1 < rams.length && rams[j + 1].base === rams[j].base + rams[j].size) j++;
+    if (j > i) {
+      const start = rams[i].base;
+      const buffer = new ArrayBuffer(rams[j].base + rams[j].size - start);
+      for (let k = i; k <= j; k++)
+        placed.set(rams[k].name, { buffer, offset: rams[k].base - start });
+    }
+    i = j + 1;
+  }
+  return placed;
+}
 
 /**
  * Where what the firmware prints goes (semihosting, the serial console, as they arrive): `loom
@@ -84,8 +108,14 @@ export class Machine {
     this.initialSp = spec.sramTop;
     this.cpu.fpDoublePrecision = spec.fpDoublePrecision;
     const stores = new Map<string, Memory>();
+    const placed = runsOfRam(memoryMap ?? spec.memory);
     for (const r of memoryMap ?? spec.memory) {
-      const store = r.aliasOf ? stores.get(r.aliasOf) : new Memory(r.size);
+      const run = placed.get(r.name);
+      const store = r.aliasOf
+        ? stores.get(r.aliasOf)
+        : run !== undefined
+          ? new Memory(r.size, run.buffer, run.offset)
+          : new Memory(r.size);
       if (!store) throw new Error(`${r.name}: alias of unknown region ${r.aliasOf}`);
       stores.set(r.name, store);
       this.bus.map(r.name, r.base, r.size, r.kind, store);
@@ -116,6 +146,7 @@ export class Machine {
         }
       },
       canWake: () => !this.scheduler.idle,
+      accessPrivilegeChanged: () => this.mpuFastPages(),
       systemReset: () => this.reset('software'),
     });
     this.ppb = new PrivatePeripheralBus(this.cpu, this.exceptions, this.scheduler, {
@@ -124,6 +155,7 @@ export class Machine {
     });
     this.bus.map('PPB', PPB_BASE, PPB_SIZE, 'device', this.ppb);
     this.ppb.mpu.onChange = () => this.mpuChanged();
+    this.cpu.onPrivilegeChange = () => this.mpuFastPages();
     this.chip = new Stm32f746Peripherals(peripherals ?? spec.peripherals, board, {
       diagnostics: this.diagnostics,
       setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
@@ -168,14 +200,34 @@ export class Machine {
 
   private mpuChanged(): void {
     const enabled = (this.ppb.mpu.ctrl & MPU_CTRL_ENABLE) !== 0;
-    if (enabled !== this.mpuChecking) {
-      this.mpuChecking = enabled;
-      this.bus.setAccessCheck(enabled ? this.mpuCheck : null);
-      this.cpu.fetchChecksPrivilege = enabled;
-    }
+    this.mpuChecking = enabled;
+    this.cpu.fetchChecksPrivilege = enabled;
+    if (enabled) this.mpuFastPages();
+    else this.bus.setAccessCheck(null);
     // Instructions are checked when fetched and decoded: decode them again under the new rules.
     this.cpu.flushDecodeCache();
   }
+
+  /**
+   * The pages the MPU treats alike throughout and allows to the privilege accesses are made
+   * with stay on the bus's fast paths; every other access is checked. Recomputed when the MPU
+   * or that privilege changes.
+   */
+  private mpuFastPages(): void {
+    if (this.mpuChecking) this.bus.setAccessCheck(this.mpuCheck, this.mpuTrust);
+  }
+
+  private readonly mpuTrust = (page: number): number => {
+    const mpu = this.ppb.mpu;
+    const start = page * PAGE_SIZE;
+    if (!mpuUniformOver(mpu, start, PAGE_SIZE)) return 0;
+    // Below priority 0 the MPU may be bypassed: that only allows more, so this is safe.
+    const lazy = this.exceptions.lazyStacking;
+    const privileged = lazy !== null ? lazy.privileged : this.cpu.isPrivileged();
+    const read = mpuAllows(mpu, start, 'read', privileged, false) ? ACCESS_READ : 0;
+    const write = mpuAllows(mpu, start, 'write', privileged, false) ? ACCESS_WRITE : 0;
+    return read | write;
+  };
 
   private readonly mpuCheck = (addr: number, access: BusAccess): void => {
     if (!this.executing || this.exceptions.readingVector) return;

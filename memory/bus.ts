@@ -11,10 +11,19 @@ export class Memory {
   readonly bytes: Uint8Array;
   readonly u16: Uint16Array;
   readonly u32: Uint32Array;
-  constructor(readonly size: number) {
-    this.bytes = new Uint8Array(size);
-    this.u16 = new Uint16Array(this.bytes.buffer);
-    this.u32 = new Uint32Array(this.bytes.buffer);
+  /**
+   * `size` bytes of their own, or of `buffer` from `offset` (a multiple of 4): memories that
+   * follow one another on the bus can share one buffer, so that a 64 KB page across their
+   * border is still one run of bytes (the fast paths).
+   */
+  constructor(
+    readonly size: number,
+    buffer: ArrayBuffer = new ArrayBuffer(size),
+    offset = 0,
+  ) {
+    this.bytes = new Uint8Array(buffer, offset, size);
+    this.u16 = new Uint16Array(buffer, offset, size >>> 1);
+    this.u32 = new Uint32Array(buffer, offset, size >>> 2);
   }
 }
 
@@ -56,6 +65,8 @@ export class Mapping {
 }
 
 const PAGE_BITS = 16;
+/** The fast paths' unit: 64 KB. */
+export const PAGE_SIZE = 1 << PAGE_BITS;
 const SUB_BITS = 10;
 
 /**
@@ -69,6 +80,9 @@ export class MemoryBus implements Bus {
   readonly readPages: (MemoryPage | undefined)[] = new Array(1 << (32 - PAGE_BITS));
   readonly writePages: (MemoryPage | undefined)[] = new Array(1 << (32 - PAGE_BITS));
   readonly mappings: Mapping[] = [];
+  /** Each whole 64 KB page of memory, as the fast paths show it, and the list of them. */
+  private readonly memoryPages: (MemoryPage | undefined)[] = new Array(1 << (32 - PAGE_BITS));
+  private readonly memoryPageList: number[] = [];
   private codeWritten: ((addr: number, bytes: number) => void) | null = null;
 
   /** Maps RAM (writable), ROM (read-only to the CPU) or a device at `base`. */
@@ -98,12 +112,18 @@ export class MemoryBus implements Bus {
     if (!whole && (base % (1 << SUB_BITS) !== 0 || size % (1 << SUB_BITS) !== 0)) {
       throw new Error(`${name}: base and size must be multiples of 1 KB`);
     }
-    for (let a = m.base; a < m.end; a += whole ? 1 << PAGE_BITS : 1 << SUB_BITS) {
+    // Each 64 KB page the mapping covers whole is one page-table entry (and, for memory, on the
+    // fast paths); the 1 KB pieces of a page it covers in part share that page with others.
+    for (let a = m.base; a < m.end;) {
       const p = a >>> PAGE_BITS;
-      if (whole) {
+      const pageWhole = a % (1 << PAGE_BITS) === 0 && m.end - a >= 1 << PAGE_BITS;
+      a += pageWhole ? 1 << PAGE_BITS : 1 << SUB_BITS;
+      if (pageWhole) {
         this.pages[p] = m;
         if (m.memory !== null) {
-          const page = memoryPage(m.memory, a - m.base);
+          const page = memoryPage(m.memory, ((p << PAGE_BITS) >>> 0) - m.base);
+          this.memoryPages[p] = page;
+          this.memoryPageList.push(p);
           this.readPages[p] = page;
           if (kind === 'ram') this.writePages[p] = page;
         }
@@ -115,10 +135,35 @@ export class MemoryBus implements Bus {
         page.sub = new Array(1 << (PAGE_BITS - SUB_BITS));
         this.pages[p] = page;
       }
-      page.sub![(a >>> SUB_BITS) & ((1 << (PAGE_BITS - SUB_BITS)) - 1)] = m;
+      page.sub![((a - (1 << SUB_BITS)) >>> SUB_BITS) & ((1 << (PAGE_BITS - SUB_BITS)) - 1)] = m;
+      if (m.memory !== null) this.joinPage(p);
     }
     this.mappings.push(m);
     return m;
+  }
+
+  /**
+   * A page shared by pieces of memory that are one run of bytes in one buffer (DTCM's, SRAM1's
+   * and SRAM2's on the STM32F746, say) goes on the fast paths as a whole.
+   */
+  private joinPage(p: number): void {
+    const shared = this.pages[p];
+    if (shared === undefined || shared.sub === null || this.memoryPages[p] !== undefined) return;
+    const pageBase = (p << PAGE_BITS) >>> 0;
+    let first: Mapping | undefined;
+    for (let k = 0; k < shared.sub.length; k++) {
+      const part = shared.sub[k];
+      if (part === undefined || part.memory === null) return;
+      first ??= part;
+      const at = pageBase + (k << SUB_BITS);
+      const offset = part.memory.bytes.byteOffset + (at - part.base);
+      const firstOffset = first.memory!.bytes.byteOffset + (pageBase - first.base);
+      if (part.memory.bytes.buffer !== first.memory!.bytes.buffer) return;
+      if (offset !== firstOffset + (k << SUB_BITS)) return;
+    }
+    this.memoryPages[p] = memoryPage(first!.memory!, pageBase - first!.base);
+    this.memoryPageList.push(p);
+    this.restoreFastPaths(p);
   }
 
   /** The mapping that answers `addr`, or undefined. */
@@ -366,32 +411,42 @@ export class MemoryBus implements Bus {
     }
   }
 
-  /** The fast paths of page `p` as `map` and `watchCode` leave them. */
+  /**
+   * The fast paths of page `p` as `map` and `watchCode` leave them, and as the access check
+   * allows: with one set, only where it trusts the whole page.
+   */
   private restoreFastPaths(p: number): void {
     const m = this.watchedPages.has(p) ? this.watchedPages.get(p) : this.pages[p];
-    if (m === undefined || m.sub !== null || m.memory === null) return;
-    const page = memoryPage(m.memory, ((p << PAGE_BITS) >>> 0) - m.base);
-    this.readPages[p] = page;
-    this.writePages[p] = m.kind === 'ram' && !m.watched ? page : undefined;
+    const page = this.memoryPages[p];
+    if (m === undefined || page === undefined) return;
+    const trust =
+      this.accessCheck === null ? ACCESS_READ | ACCESS_WRITE : (this.accessTrust?.(p) ?? 0);
+    this.readPages[p] = (trust & ACCESS_READ) !== 0 ? page : undefined;
+    // Writable when every piece of the page is RAM with no code being watched.
+    let writable = (trust & ACCESS_WRITE) !== 0;
+    for (const part of m.sub ?? [m]) {
+      if (part === undefined || part.kind !== 'ram' || part.watched) writable = false;
+    }
+    this.writePages[p] = writable ? page : undefined;
   }
 
-  // --- An access check (the core's MPU): while one is set, no page is on the fast paths, so
-  // that every access goes through `at`, which calls it; it throws to refuse an access.
+  // --- An access check (the core's MPU): while one is set, every access goes through `at`,
+  // which calls it (it throws to refuse an access), except on the pages `trust` vouches for:
+  // those it allows every read (ACCESS_READ) or write (ACCESS_WRITE) of stay on the fast paths.
 
   private accessCheck: ((addr: number, access: BusAccess, bytes: number) => void) | null = null;
+  private accessTrust: ((page: number) => number) | null = null;
 
-  setAccessCheck(check: ((addr: number, access: BusAccess, bytes: number) => void) | null): void {
+  /** Sets or removes the check; call it again when what `trust` answers changes. */
+  setAccessCheck(
+    check: ((addr: number, access: BusAccess, bytes: number) => void) | null,
+    trust: ((page: number) => number) | null = null,
+  ): void {
     this.accessCheck = check;
-    for (let p = 0; p < this.pages.length; p++) {
-      if (check !== null) {
-        this.readPages[p] = undefined;
-        this.writePages[p] = undefined;
-      } else if (this.pages[p] !== undefined) {
-        this.restoreFastPaths(p);
-      }
-    }
+    this.accessTrust = check === null ? null : trust;
+    for (const p of this.memoryPageList) this.restoreFastPaths(p);
     // Watched pages keep their watchpoints off the fast paths.
-    if (check === null) this.updateWatchedPages();
+    this.updateWatchedPages();
   }
 
   /** Tells the decode cache about a change to `memory` at every address that shows it. */
@@ -403,12 +458,17 @@ export class MemoryBus implements Bus {
   }
 }
 
-/** A 64 KB page of `memory` from `offset`, viewed three ways. */
+/** What an access check's `trust` answers for a page: reads, writes, or both, all allowed. */
+export const ACCESS_READ = 1;
+export const ACCESS_WRITE = 2;
+
+/** A 64 KB page from `offset` in `memory` (which may run on into the memory after it). */
 function memoryPage(memory: Memory, offset: number): MemoryPage {
   const buffer = memory.bytes.buffer;
+  const at = memory.bytes.byteOffset + offset;
   return {
-    u8: new Uint8Array(buffer, offset, 1 << PAGE_BITS),
-    u16: new Uint16Array(buffer, offset, 1 << (PAGE_BITS - 1)),
-    u32: new Uint32Array(buffer, offset, 1 << (PAGE_BITS - 2)),
+    u8: new Uint8Array(buffer, at, 1 << PAGE_BITS),
+    u16: new Uint16Array(buffer, at, 1 << (PAGE_BITS - 1)),
+    u32: new Uint32Array(buffer, at, 1 << (PAGE_BITS - 2)),
   };
 }
