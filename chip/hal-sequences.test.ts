@@ -29,7 +29,7 @@ const BORRSTF = 1 << 25;
 
 /** A machine that boots `source` through a vector table in RAM, as from flash. */
 async function boot(source: string, board?: BoardSpec): Promise<Machine> {
-  const m = new Machine(undefined, undefined, board);
+  const m = new Machine(board);
   const asm = await assembleListing('.syntax unified\n.thumb\n' + source + '\n', CODE);
   m.bus.load(CODE, asm.code);
   m.bootAddress = VECTORS;

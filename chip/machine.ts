@@ -12,7 +12,7 @@ import { Scheduler } from '../time/scheduler.ts';
 import { NUCLEO_F746ZG, type BoardSpec } from './boards.ts';
 import { Stm32f746Peripherals } from './peripherals.ts';
 import { Semihosting } from './semihosting.ts';
-import type { MemoryRegionSpec, PeripheralSpec } from './stm32f746.ts';
+import type { MemoryRegionSpec } from './stm32f746.ts';
 
 /**
  * RAM regions that follow one another on the bus (DTCM, SRAM1 and SRAM2 from 0x20000000) share
@@ -97,19 +97,15 @@ export class Machine {
   /** The run loop's own cycle bound (see `run`). */
   private untilCycle = Number.POSITIVE_INFINITY;
 
-  /** The memory map and peripheral table are the board's chip's unless given. */
-  constructor(
-    memoryMap?: readonly MemoryRegionSpec[],
-    peripherals?: readonly PeripheralSpec[],
-    readonly board: BoardSpec = NUCLEO_F746ZG,
-  ) {
+  /** The memories, peripherals and core are the board's chip's (`board.chip`). */
+  constructor(readonly board: BoardSpec = NUCLEO_F746ZG) {
     const spec = board.chip;
     this.bootAddress = spec.defaultBootAddress;
     this.initialSp = spec.sramTop;
     this.cpu.fpDoublePrecision = spec.fpDoublePrecision;
     const stores = new Map<string, Memory>();
-    const placed = runsOfRam(memoryMap ?? spec.memory);
-    for (const r of memoryMap ?? spec.memory) {
+    const placed = runsOfRam(spec.memory);
+    for (const r of spec.memory) {
       const run = placed.get(r.name);
       const store = r.aliasOf
         ? stores.get(r.aliasOf)
@@ -121,7 +117,7 @@ export class Machine {
       this.bus.map(r.name, r.base, r.size, r.kind, store);
     }
     // The OTP area, unique ID and flash size (F_SIZE, in KB) that ST's code reads (RM0385 41).
-    const flash = (memoryMap ?? spec.memory).find((r) => r.base === 0x0800_0000);
+    const flash = spec.memory.find((r) => r.base === 0x0800_0000);
     if (flash !== undefined) {
       const signature = new DeviceSignature(flash.size / 1024, this.diagnostics);
       this.bus.map('OTP and device signature', OTP_BASE, SIGNATURE_AREA_SIZE, 'device', signature);
@@ -156,7 +152,7 @@ export class Machine {
     this.bus.map('PPB', PPB_BASE, PPB_SIZE, 'device', this.ppb);
     this.ppb.mpu.onChange = () => this.mpuChanged();
     this.cpu.onPrivilegeChange = () => this.mpuFastPages();
-    this.chip = new Stm32f746Peripherals(peripherals ?? spec.peripherals, board, {
+    this.chip = new Stm32f746Peripherals(spec.peripherals, board, {
       diagnostics: this.diagnostics,
       setIrq: (irq, high) => this.exceptions.setIrqLine(irq, high),
       scheduler: this.scheduler,

@@ -133,7 +133,7 @@ describe('the chip tables against ST', () => {
 
 describe('what each chip reports', () => {
   const f746 = () => new Machine();
-  const f767 = () => new Machine(undefined, undefined, NUCLEO_F767ZI);
+  const f767 = () => new Machine(NUCLEO_F767ZI);
 
   test('CPUID: r0p1 on the F746, r1p0 on the F767 (__CM7_REV in ST headers)', () => {
     // Implementer 0x41, variant, architecture 0xF, part number 0xC27 (Cortex-M7), revision.
@@ -230,7 +230,7 @@ describe('double precision: VADD.F64 on each chip', () => {
   `;
 
   async function run(board: BoardSpec) {
-    const m = new Machine(undefined, undefined, board);
+    const m = new Machine(board);
     const asm = await assembleListing(SOURCE.replace(/^ {4}/gm, ''), CODE);
     const at = (label: string) => asm.symbols.get(label)!.address;
     m.bus.load(CODE, asm.code);

@@ -53,7 +53,7 @@ export async function gdbCommand(argv: string[], io: Io): Promise<number> {
 
   const board = boardOption(args, 'gdb');
 
-  const machine = new Machine(undefined, undefined, board);
+  const machine = new Machine(board);
   if (bootAddress !== undefined) machine.bootAddress = parseAddress(bootAddress, '--boot-address');
   const path = args.positionals[0];
   const image = await loadImage(machine, path, io.readFile(path), {

@@ -116,7 +116,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
 
   const boardOptions = parseBoardOptions(args, io);
 
-  const machine = new Machine(undefined, undefined, boardOptions.board);
+  const machine = new Machine(boardOptions.board);
   if (bootAddress !== undefined) machine.bootAddress = bootAddress;
   const path = args.positionals[0];
   const image = await loadImage(machine, path, io.readFile(path), { base });

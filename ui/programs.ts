@@ -41,7 +41,7 @@ export function imageProgram(
     runAtStart,
     async boot() {
       const board = options.board ?? NUCLEO_F746ZG;
-      const machine = new Machine(undefined, undefined, board);
+      const machine = new Machine(board);
       if (options.bootAddress !== undefined) machine.bootAddress = options.bootAddress;
       const image = await loadImage(machine, path, bytes, { base: options.base });
       for (const l of options.loads ?? []) place(machine, l.name, 'the file', l.address, l.bytes);

@@ -65,7 +65,7 @@ export async function runExercise(
   file: string,
   limits: RunLimits = {},
 ): Promise<Outcome> {
-  const machine = new Machine(undefined, undefined, limits.board ?? NUCLEO_F746ZG);
+  const machine = new Machine(limits.board ?? NUCLEO_F746ZG);
   const bytes = new TextEncoder().encode(source);
   let image;
   try {
