@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { gdbScript, interruptAfter } from '../test/gdb-batch.ts';
+
 const ROOT = join(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'loom-gdb-'));
 
@@ -236,11 +238,7 @@ async function startQemu(elf: string): Promise<Server> {
 
 /** Runs gdb-multiarch in batch mode on a command file; returns what it printed. */
 function gdb(port: number, commands: string[], file?: string): string {
-  const script = join(dir, `session-${port}-${Date.now()}.gdb`);
-  const head = ['set confirm off', 'set pagination off', 'set width 0'];
-  if (file !== undefined) head.push(`file ${file}`);
-  head.push(`target remote 127.0.0.1:${port}`);
-  writeFileSync(script, [...head, ...commands, 'detach', ''].join('\n'));
+  const script = gdbScript(dir, port, commands, file);
   const r = spawnSync('gdb-multiarch', ['-batch', '-nx', '-x', script], {
     encoding: 'utf8',
     timeout: 60_000,
@@ -248,14 +246,6 @@ function gdb(port: number, commands: string[], file?: string): string {
   if (r.error) throw r.error;
   return r.stdout + r.stderr;
 }
-
-/** GDB's Python: Ctrl-C (the `interrupt` command) after `ms`, while a `continue` waits. */
-const interruptAfter = (ms: number) => [
-  'python',
-  'import threading',
-  `threading.Timer(${ms / 1000}, lambda: gdb.post_event(lambda: gdb.execute("interrupt"))).start()`,
-  'end',
-];
 
 let demoElf: string;
 let demoItcmElf: string;

@@ -6,11 +6,12 @@
  * demo (0xE7FE at 0x20000100 is `b .`), never from an earlier run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { gdbScript, interruptAfter } from '../test/gdb-batch.ts';
 import { START_MS, Terminal } from './tmux.ts';
 
 const LOOM = 'node bin/loom.mjs ui';
@@ -37,9 +38,7 @@ async function gdbPort(t: Terminal): Promise<number> {
 
 /** gdb-multiarch in batch mode, in the background; resolves with what it printed. */
 function gdb(port: number, commands: string[]): Promise<string> {
-  const script = join(dir, `session-${count}-${Date.now()}.gdb`);
-  const head = ['set confirm off', 'set pagination off', `target remote 127.0.0.1:${port}`];
-  writeFileSync(script, [...head, ...commands, 'detach', ''].join('\n'));
+  const script = gdbScript(dir, port, commands);
   return new Promise((resolve, reject) => {
     // In the background: the test goes on watching the screen while gdb waits.
     const child = spawn('gdb-multiarch', ['-batch', '-nx', '-x', script], {
@@ -60,14 +59,6 @@ function boardSeconds(screen: string): number {
   if (m === null) throw new Error(`no time on the screen:\n${screen}`);
   return Number(m[1]) * { µs: 1e-6, ms: 1e-3, s: 1 }[m[2] as 'µs' | 'ms' | 's'];
 }
-
-/** gdb's Python: Ctrl-C (the `interrupt` command) after `ms`, while a `continue` waits. */
-const interruptAfter = (ms: number) => [
-  'python',
-  'import threading',
-  `threading.Timer(${ms / 1000}, lambda: gdb.post_event(lambda: gdb.execute("interrupt"))).start()`,
-  'end',
-];
 
 describe.sequential('loom ui --gdb with gdb-multiarch', { timeout: 120_000 }, () => {
   it("shows what gdb does: the talk's demo, a register, the PC that does not move", async () => {
