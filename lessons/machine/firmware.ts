@@ -8,6 +8,7 @@ import { ConsoleBuffer, Machine } from '../../chip/machine.ts';
 import type { Stop } from '../../cpu/hooks.ts';
 import { loadImage, startImage, type LoadedImage } from '../../loader/image.ts';
 import type { LessonContext } from '../lesson.ts';
+import { runUntil } from './run.ts';
 import { PinTrace } from './trace.ts';
 
 export interface FirmwareRun {
@@ -29,8 +30,6 @@ export interface FirmwareOptions {
   prepare?(machine: Machine): void;
 }
 
-const CHUNK = 200_000;
-
 /** Runs `path` (from Loom's root); undefined when the context cannot read programs. */
 export async function runFirmware(
   context: LessonContext,
@@ -51,10 +50,7 @@ export async function runFirmware(
     if (symbol === undefined) throw new Error(`${path}: no symbol ${options.until}`);
     cpu.addBreakpoint(symbol.address);
   }
-  while (cpu.stopped === null && machine.seconds < options.seconds) {
-    const until = cpu.cycles + Math.ceil((options.seconds - machine.seconds) * machine.hclkHz);
-    machine.run(CHUNK, until);
-  }
+  runUntil(machine, options.seconds);
   return { machine, image, trace, console, stop: cpu.stopped };
 }
 

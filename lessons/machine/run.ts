@@ -94,11 +94,15 @@ export async function runExercise(
   return { ok: true, run: { machine, assembly: image.assembly!, started, stop, pins, trace } };
 }
 
-function runUntil(
+/**
+ * Runs `machine` until its core stops, `maxSeconds` of emulated time have passed or
+ * `maxInstructions` have run (one at a time when `trace` records each).
+ */
+export function runUntil(
   machine: Machine,
   maxSeconds: number,
-  maxInstructions: number,
-  trace: StepTrace | undefined,
+  maxInstructions = Number.POSITIVE_INFINITY,
+  trace?: StepTrace,
 ): LessonRun['stop'] {
   const cpu = machine.cpu;
   const start = cpu.instructions;
