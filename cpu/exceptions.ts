@@ -822,7 +822,8 @@ export class ExceptionModel implements CpuHooks {
       );
       return;
     }
-    if (toThread && (this.scr & SCR_SLEEPONEXIT) !== 0 && this.preempting() === 0) {
+    // (Nothing pending preempts here: it would have been tail-chained above.)
+    if (toThread && (this.scr & SCR_SLEEPONEXIT) !== 0) {
       this.sleep(cpu, 'SLEEPONEXIT');
     }
   }
